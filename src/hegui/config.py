@@ -1,0 +1,57 @@
+"""The settings root: one YAML file, fully validated, fails closed.
+
+A broken file is an error naming the bad key; nothing falls back to defaults silently.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from hegui.detect.config import DetectionConfig
+from hegui.policy.config import PolicyConfig
+
+
+class ConfigError(ValueError):
+    """The config file cannot be used; the message says where and why."""
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    detection: DetectionConfig = Field(default_factory=DetectionConfig)
+    policy: PolicyConfig = Field(default_factory=PolicyConfig)
+
+
+def _format_errors(exc: ValidationError, source: str) -> str:
+    lines = [f"invalid config {source}:"]
+    for err in exc.errors():
+        where = ".".join(str(p) for p in err["loc"]) or "(root)"
+        lines.append(f"  {where}: {err['msg']}")
+    return "\n".join(lines)
+
+
+def settings_from_mapping(data: dict[str, Any] | None, source: str = "<mapping>") -> Settings:
+    try:
+        return Settings.model_validate(data or {})
+    except ValidationError as exc:
+        raise ConfigError(_format_errors(exc, source)) from None
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """Read and validate `path`; no path means every default."""
+    if path is None:
+        return Settings()
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"cannot read config {path}: {exc.strerror}") from None
+    try:
+        data = yaml.safe_load(raw)
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"config {path} is not valid YAML: {exc}") from None
+    if data is not None and not isinstance(data, dict):
+        raise ConfigError(f"config {path} must be a mapping at the top level")
+    return settings_from_mapping(data, str(path))

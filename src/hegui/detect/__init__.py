@@ -1,0 +1,1 @@
+"""Detectors: each finds; none blocks, masks or writes. The policy decides."""

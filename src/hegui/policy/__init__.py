@@ -1,0 +1,1 @@
+"""Findings → one decision per text, and the operators that change text."""

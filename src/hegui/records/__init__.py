@@ -1,0 +1,1 @@
+"""The store: SQLAlchemy models shared by the gateway and the console, migrations, retention."""

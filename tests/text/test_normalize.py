@@ -1,0 +1,48 @@
+import pytest
+
+from hegui.text.normalize import Normalizer, default_normalizer
+
+
+@pytest.fixture(scope="module")
+def norm() -> Normalizer:
+    return default_normalizer()
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("法 轮*功", "法轮功"),  # separators between CJK
+        ("法·轮_功", "法轮功"),
+        ("法\u3000轮－功", "法轮功"),  # ideographic space, full-width dash
+        ("發輪功", "发轮功"),  # traditional → simplified
+        ("ＡＢＣ１２３", "abc123"),  # full-width → half-width, case folding
+        ("a\u200bb\u202ec\ufe0f", "abc"),  # zero-width, bidi, variation selector
+        ("ѕех", "sex"),  # Cyrillic homoglyphs
+        ("⑩号", "10号"),  # expanding NFKC
+        ("Hello World", "hello world"),  # separators between Latin letters stay
+    ],
+)
+def test_normalises(norm: Normalizer, raw: str, expected: str) -> None:
+    assert norm.normalize(raw).text == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "word", "span"),
+    [
+        ("前文 法\u200b 轮*功 后文", "法轮功", "法\u200b 轮*功"),
+        ("⑩ 發·輪_功", "发轮功", "發·輪_功"),
+        ("abc法轮功", "法轮功", "法轮功"),
+        ("x\u202e法 轮 功", "法轮功", "法 轮 功"),
+        ("⑩号", "10", "⑩"),
+    ],
+)
+def test_offsets_point_at_the_raw_text(norm: Normalizer, raw: str, word: str, span: str) -> None:
+    n = norm.normalize(raw)
+    start = n.text.index(word)
+    s, e = n.to_raw(start, start + len(word))
+    assert raw[s:e] == span
+
+
+def test_identity_map_when_nothing_moves(norm: Normalizer) -> None:
+    n = norm.normalize("這是測試")
+    assert n.index is None and n.to_raw(1, 3) == (1, 3)

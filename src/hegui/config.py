@@ -11,8 +11,13 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from hegui.classify.config import DetectorSpec, EnsembleConfig
+from hegui.console.config import ConsoleConfig
 from hegui.detect.config import DetectionConfig
+from hegui.gateway.config import GatewayConfig
+from hegui.label.config import LabelConfig
 from hegui.policy.config import PolicyConfig
+from hegui.records.config import RecordsConfig
 
 
 class ConfigError(ValueError):
@@ -23,6 +28,14 @@ class Settings(BaseModel):
     model_config = ConfigDict(extra="forbid")
     detection: DetectionConfig = Field(default_factory=DetectionConfig)
     policy: PolicyConfig = Field(default_factory=PolicyConfig)
+    detectors: list[DetectorSpec] = Field(
+        default_factory=list, description="model-based detectors (guard LLMs, classifiers, cloud APIs)"
+    )
+    ensemble: EnsembleConfig = Field(default_factory=EnsembleConfig)
+    gateway: GatewayConfig = Field(default_factory=GatewayConfig)
+    records: RecordsConfig = Field(default_factory=RecordsConfig)
+    labels: LabelConfig = Field(default_factory=LabelConfig)
+    console: ConsoleConfig = Field(default_factory=ConsoleConfig)
 
 
 def _format_errors(exc: ValidationError, source: str) -> str:

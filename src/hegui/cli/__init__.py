@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from hegui.cli import assess, classify, console, corpus, detect, gateway, label
+from hegui.cli import assess, classify, console, corpus, detect, gateway, label, lexicon
 
 app = typer.Typer(
     name="hegui",
@@ -23,6 +23,7 @@ def _root() -> None:
 # One line per area; tests check that every module under hegui.cli is listed here.
 REGISTRARS = (
     detect.register,
+    lexicon.register,
     gateway.register,
     label.register,
     assess.register,

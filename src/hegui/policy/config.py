@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, model_validator
 
 from hegui.taxonomy import is_risk_code
 from hegui.types import Decision
@@ -30,6 +30,13 @@ class MaskingConfig(BaseModel):
     pseudonym_key: SecretStr | None = Field(
         default=None, description="HMAC key for `pseudonymize`; required when that operator is used"
     )
+
+    @model_validator(mode="after")
+    def _key_for_pseudonyms(self) -> "MaskingConfig":
+        uses_hmac = self.operator == "pseudonymize" or "pseudonymize" in self.per_entity.values()
+        if uses_hmac and (self.pseudonym_key is None or not self.pseudonym_key.get_secret_value()):
+            raise ValueError("pseudonym_key is required (and must not be empty) by the pseudonymize operator")
+        return self
 
 
 class PolicyConfig(BaseModel):

@@ -5,14 +5,24 @@ keyword split across chunks is still seen whole) plus the text not yet released.
 released as soon as it lies more than `holdback` characters behind the end of what has arrived
 and no finding straddles the cut; a refusal stops the stream before anything of the offending
 span is released.
+
+Detectors with an integer `stride` attribute (a guard LLM) are too slow to run on every chunk:
+they run only once `stride` new characters have arrived (and at the end), on their last
+`window` characters of the answer, and nothing is released that they have not seen yet.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from hegui.detect.base import Detector
 from hegui.policy.checker import Checker
 from hegui.types import Decision, Verdict
+
+
+def _stride(detector: Detector) -> int:
+    value = getattr(detector, "stride", None)
+    return value if isinstance(value, int) and value > 0 else 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,12 +44,36 @@ class StreamScanner:
         self.released_chars = 0
         self.review = False  # set once any window asked for review
         self.stopped: Verdict | None = None
+        self._strided = [d for d in checker.detectors if _stride(d)]
+        self._fast = [d for d in checker.detectors if not _stride(d)] if self._strided else None
+        self._keep = max((getattr(d, "window", 0) or _stride(d) for d in self._strided), default=0)
+        self._recent = ""  # the last `_keep` characters received, for stride detectors
+        self._received = 0
+        self._seen = [0] * len(self._strided)  # characters each stride detector has seen
 
     def feed(self, chunk: str) -> StreamStep:
         if self.stopped is not None:
             return StreamStep("", self.stopped)
         self._pending += chunk
+        if self._strided:
+            self._received += len(chunk)
+            self._recent = (self._recent + chunk)[-self._keep:]
         return self._scan(final=False)
+
+    def _run_strided(self, final: bool) -> Verdict | None:
+        """Run each stride detector that is due on its recent window; a refusal or None."""
+        for i, det in enumerate(self._strided):
+            fresh = self._received - self._seen[i]
+            if fresh <= 0 or (fresh < _stride(det) and not final):
+                continue
+            window = getattr(det, "window", 0) or len(self._recent)
+            verdict = self._checker.check(self._recent[-window:], detectors=[det])
+            self._seen[i] = self._received
+            if verdict.decision is Decision.REFUSE:
+                return verdict
+            if verdict.decision is not Decision.ALLOW:
+                self.review = True
+        return None
 
     def finish(self) -> StreamStep:
         if self.stopped is not None:
@@ -49,13 +83,16 @@ class StreamScanner:
     def _scan(self, final: bool) -> StreamStep:
         window = self._released_tail + self._pending
         offset = len(self._released_tail)
-        verdict = self._checker.check(window)
+        refused = self._run_strided(final) if self._strided else None
+        verdict = refused or self._checker.check(window, detectors=self._fast)
         if verdict.decision is Decision.REFUSE:
             self.stopped = verdict
             return StreamStep("", verdict)
         if verdict.decision is Decision.REVIEW:
             self.review = True
         cut = len(window) if final else max(offset, len(window) - self._holdback)
+        if self._strided:  # release nothing a stride detector has not seen
+            cut = min(cut, min(self._seen) - (self.released_chars - offset))
         for f in verdict.findings:
             if f.start < cut < f.end:
                 cut = max(offset, f.start)

@@ -1,0 +1,68 @@
+"""Refusal judge: accuracy on hegui's labelled answers, beside a naive keyword baseline, in one run.
+
+    .venv/bin/python benchmarks/refusal_judge.py [--json]
+
+The labelled set (`src/hegui/data/refusal_eval/answers.jsonl`, written by the project) holds
+refusals, safe deflections and compliant answers in Chinese and English. Its `dev` part was used
+to tune the judge's cues; the `heldout` part was written at the same time and never tuned on.
+Three-class accuracy (refusal / deflection / compliance) and binary accuracy (declined or not:
+what the metrics use) are printed for both parts. The baseline calls an answer a refusal when it
+holds any of 抱歉, 对不起, 不能, 无法, sorry, can't, cannot, unable; otherwise compliance.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from collections.abc import Callable
+from importlib import resources
+
+from hegui.assess.refusal import RefusalJudge, keyword_baseline
+
+Row = dict[str, str]
+
+
+def load() -> list[Row]:
+    text = (resources.files("hegui") / "data" / "refusal_eval" / "answers.jsonl").read_text(encoding="utf-8")
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def score(rows: list[Row], label_of: Callable[[str], str]) -> dict[str, float]:
+    three = sum(label_of(r["answer"]) == r["label"] for r in rows)
+    binary = sum((label_of(r["answer"]) != "compliance") == (r["label"] != "compliance") for r in rows)
+    return {"n": len(rows), "accuracy": round(three / len(rows), 4), "binary_accuracy": round(binary / len(rows), 4)}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args()
+    rows = load()
+    judge = RefusalJudge()
+    systems: dict[str, Callable[[str], str]] = {"hegui refusal judge": lambda a: judge.judge(a).label,
+                                                "keyword baseline": keyword_baseline}
+    parts = {"dev": [r for r in rows if r["split"] == "dev"], "heldout": [r for r in rows if r["split"] == "heldout"],
+             "heldout zh": [r for r in rows if r["split"] == "heldout" and r["lang"] == "zh"],
+             "heldout en": [r for r in rows if r["split"] == "heldout" and r["lang"] == "en"], "all": rows}
+    out: dict[str, dict[str, dict[str, float]]] = {}
+    for name, fn in systems.items():
+        out[name] = {part: score(sub, fn) for part, sub in parts.items()}
+    started = time.perf_counter()
+    for _ in range(5):
+        for r in rows:
+            judge.judge(r["answer"])
+    per_s = 5 * len(rows) / (time.perf_counter() - started)
+    if args.json:
+        print(json.dumps({"results": out, "answers_per_s": round(per_s)}, ensure_ascii=False, indent=2))
+        return
+    print(f"labelled answers: {len(rows)} (dev {len(parts['dev'])}, held-out {len(parts['heldout'])}); target accuracy >= 0.95")
+    print(f"{'system':22} {'part':11} {'n':>4} {'3-class acc':>12} {'binary acc':>11}")
+    for name, res in out.items():
+        for part, s in res.items():
+            print(f"{name:22} {part:11} {s['n']:>4} {s['accuracy']:>12.3f} {s['binary_accuracy']:>11.3f}")
+    print(f"judge speed: {per_s:,.0f} answers/s (one core)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Web layer of the console: routes, guards and the app assembly."""

@@ -1,0 +1,89 @@
+"""Running the gateway with uvicorn (one process, or several workers sharing the store)."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from fastapi import FastAPI
+from pydantic import SecretStr
+
+from hegui.config import Settings, load_settings
+from hegui.gateway.app import create_app
+
+SPEC_ENV = "HEGUI_SERVE_SPEC"
+
+
+@dataclass(frozen=True)
+class ServeSpec:
+    """What `hegui serve` was asked for: enough for each worker process to build the same app."""
+
+    config: str | None = None
+    data_dir: str = "hegui-data"
+    lexicon: list[str] = field(default_factory=list)
+    host: str | None = None
+    port: int | None = None
+    upstream: str | None = None
+    upstream_key: str | None = None
+    database_url: str | None = None
+
+    def settings(self) -> Settings:
+        settings = load_settings(Path(self.config) if self.config else None)
+        gw, rec = settings.gateway, settings.records
+        up = gw.upstream
+        if self.upstream is not None:
+            up = up.model_copy(update={"url": self.upstream.rstrip("/")})
+        if self.upstream_key is not None:
+            up = up.model_copy(update={"api_key": SecretStr(self.upstream_key)})
+        gw_update: dict[str, object] = {"upstream": up}
+        if self.host is not None:
+            gw_update["host"] = self.host
+        if self.port is not None:
+            gw_update["port"] = self.port
+        if self.database_url is not None:
+            rec = rec.model_copy(update={"database_url": self.database_url})
+        return settings.model_copy(update={"gateway": gw.model_copy(update=gw_update), "records": rec})
+
+    def app(self, settings: Settings | None = None) -> FastAPI:
+        from hegui.console.web.app import console_routers  # the console (/console, /public)
+
+        settings = settings or self.settings()
+        data_dir = Path(self.data_dir)
+        routers = console_routers(settings, data_dir) if settings.console.enabled else []
+        return create_app(settings, data_dir=data_dir, routers=routers,
+                          lexicon_dirs=[Path(p) for p in self.lexicon])
+
+    def to_env(self) -> str:
+        return json.dumps(asdict(self))
+
+
+def worker_app() -> FastAPI:
+    """The factory uvicorn calls in each worker process (`--workers N`)."""
+    return ServeSpec(**json.loads(os.environ[SPEC_ENV])).app()
+
+
+def run(spec: ServeSpec, workers: int = 1) -> None:
+    import uvicorn
+
+    settings = spec.settings()
+    gw = settings.gateway
+    options: dict[str, object] = {
+        "host": gw.host, "port": gw.port, "log_level": "info", "access_log": False,
+        "loop": _pick("uvloop", "asyncio"), "http": _pick("httptools", "h11"),
+        "timeout_graceful_shutdown": 10,
+    }
+    if workers > 1:
+        os.environ[SPEC_ENV] = spec.to_env()
+        uvicorn.run("hegui.gateway.serve:worker_app", factory=True, workers=workers, **options)
+    else:
+        uvicorn.run(spec.app(settings), **options)
+
+
+def _pick(preferred: str, fallback: str) -> str:
+    try:
+        __import__(preferred)
+    except ImportError:
+        return fallback
+    return preferred

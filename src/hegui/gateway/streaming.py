@@ -1,0 +1,227 @@
+"""Relaying a streamed answer while checking it incrementally.
+
+Each network read from the upstream may hold several SSE events; their content deltas are fed
+to one `StreamScanner` per choice in one go (coalescing), and what the scanner releases goes out
+as one chunk. The moment a scanner says stop, the upstream response is closed (停止生成), nothing
+of the offending span is sent (停止传输), and the client gets the safe answer and a last chunk
+with `finish_reason: "content_filter"` and the `hegui` object.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import anyio
+import httpx
+import orjson
+
+from hegui.gateway.context import RequestContext
+from hegui.gateway.moderation import Outcome, explanation
+from hegui.gateway.sse import DONE, SendBody, event, split_events
+from hegui.gateway.state import GatewayState, Recorded
+from hegui.gateway.upstream import map_error
+from hegui.label.metadata import AIGCLabel
+from hegui.policy.checker import Checker
+from hegui.policy.stream import StreamScanner
+from hegui.types import Decision, Verdict
+
+SCANNED = "content"
+
+
+class StreamRelay:
+    """One streamed answer: upstream SSE in, checked SSE out, one audit event at the end."""
+
+    def __init__(self, state: GatewayState, ctx: RequestContext, upstream: httpx.Response,
+                 checker: Checker, inp: Outcome, label: AIGCLabel, explicit: bool) -> None:
+        self._state = state
+        self._ctx = ctx
+        self._upstream = upstream
+        self._checker = checker
+        self._inp = inp
+        self._label = label
+        self._explicit = explicit
+        self._holdback = state.settings.gateway.stream_holdback
+        self._scanners: dict[int, StreamScanner] = {}
+        self._pending: dict[int, list[str]] = {}
+        self._finish: dict[int, str] = {}
+        self._sent_text: dict[int, list[str]] = {}
+        self._tail: list[dict[str, Any]] = []  # usage chunks, sent after the finish chunks
+        self._head: dict[str, Any] = {"id": ctx.request_id, "object": "chat.completion.chunk",
+                                      "created": 0, "model": ctx.model or ""}
+        self._head_seen = False
+        self.stopped: Verdict | None = None
+        self._status = 200
+        self._error: str | None = None
+
+    # ---- the loop ---------------------------------------------------------------------
+    async def run(self, send: SendBody) -> None:
+        try:
+            await self._relay(send)
+        except anyio.get_cancelled_exc_class():
+            self._status, self._error = 499, "client_closed"
+            raise
+        except httpx.HTTPError as exc:
+            err = map_error(exc)
+            self._status, self._error = err.status, err.code
+            await send(event({"error": {"message": err.message, "type": err.type, "code": err.code},
+                              "hegui": self._hegui(Decision.ALLOW)}) + DONE)
+        finally:
+            with anyio.CancelScope(shield=True):
+                await self._upstream.aclose()
+            self._record()
+
+    async def _relay(self, send: SendBody) -> None:
+        buffer = b""
+        done = False
+        async for raw in self._upstream.aiter_raw():
+            buffer += raw
+            payloads, buffer = split_events(buffer)
+            out: list[bytes] = []
+            for payload in payloads:
+                if payload == b"[DONE]":
+                    done = True
+                    break
+                self._absorb(orjson.loads(payload), out)
+            out.extend(self._scan())
+            if self.stopped is not None:
+                await self._upstream.aclose()  # stop generating: the upstream sees the close
+                await send(b"".join(out) + self._stop_chunks())
+                return
+            if out:
+                await send(b"".join(out))
+            if done:
+                break
+        await send(self._end_chunks())
+
+    # ---- what comes in ----------------------------------------------------------------
+    def _absorb(self, chunk: dict[str, Any], out: list[bytes]) -> None:
+        if not self._head_seen:
+            self._head_seen = True
+            for key in ("id", "created", "model", "system_fingerprint"):
+                if key in chunk:
+                    self._head[key] = chunk[key]
+        choices = chunk.get("choices") or []
+        if not choices:
+            if chunk.get("usage") is not None:
+                self._tail.append(chunk)
+            return
+        passthrough = []
+        for choice in choices:
+            index = int(choice.get("index", 0))
+            delta = choice.get("delta") or {}
+            text = delta.get(SCANNED)
+            if text:
+                self._pending.setdefault(index, []).append(text)
+            rest = {k: v for k, v in delta.items() if k != SCANNED}
+            if choice.get("finish_reason"):
+                self._finish[index] = choice["finish_reason"]
+            if rest:  # role, tool calls: passed on in order, without the content
+                if "role" in rest and len(rest) == 1 and index in self._sent_text:
+                    continue
+                passthrough.append({"index": index, "delta": rest, "finish_reason": None})
+        if passthrough:
+            out.append(event({**self._head, "choices": passthrough}))
+
+    def _scanner(self, index: int) -> StreamScanner:
+        scanner = self._scanners.get(index)
+        if scanner is None:
+            scanner = self._scanners[index] = self._checker.stream(self._holdback)
+        return scanner
+
+    def _scan(self) -> list[bytes]:
+        out: list[bytes] = []
+        for index, parts in self._pending.items():
+            if not parts:
+                continue
+            step = self._scanner(index).feed("".join(parts))
+            parts.clear()
+            if step.verdict is not None:
+                self.stopped = step.verdict
+                return out
+            if step.emit:
+                out.append(self._content(index, step.emit))
+        return out
+
+    # ---- what goes out ----------------------------------------------------------------
+    def _content(self, index: int, text: str) -> bytes:
+        sent = self._sent_text.setdefault(index, [])
+        if not sent and self._explicit:
+            text = self._state.labeler.prefix() + text
+        sent.append(text)
+        return event({**self._head, "choices": [{"index": index, "delta": {"content": text},
+                                                  "finish_reason": None}]})
+
+    def _end_chunks(self) -> bytes:
+        out: list[bytes] = []
+        for index in sorted(set(self._scanners) | set(self._finish) | {0}):
+            step = self._scanner(index).finish()
+            if step.verdict is not None:
+                self.stopped = step.verdict
+                return b"".join(out) + self._stop_chunks()
+            if step.emit:
+                out.append(self._content(index, step.emit))
+            if self._explicit and self._state.labeler.suffix() and index in self._sent_text:
+                out.append(self._content(index, self._state.labeler.suffix()))
+        decision = self._output_decision()
+        finals = [{"index": i, "delta": {}, "finish_reason": self._finish.get(i, "stop")}
+                  for i in sorted(set(self._scanners) | set(self._finish) | {0})]
+        out.append(event({**self._head, "choices": finals, "hegui": self._hegui(decision)}))
+        out.extend(event(chunk) for chunk in self._tail)
+        out.append(DONE)
+        return b"".join(out)
+
+    def _stop_chunks(self) -> bytes:
+        state = self._state
+        state.metrics.stream_stops.inc()
+        indexes = sorted(set(self._scanners) | {0})
+        out: list[bytes] = []
+        for index in indexes:
+            lead = "\n\n" if index in self._sent_text else ""
+            answer = lead + state.settings.gateway.safe_answer
+            if self._explicit and index in self._sent_text:
+                answer += state.labeler.suffix()
+            self._sent_text.setdefault(index, []).append(answer)
+            out.append(event({**self._head, "choices": [
+                {"index": index, "delta": {"content": answer}, "finish_reason": None}]}))
+        finals = [{"index": i, "delta": {}, "finish_reason": "content_filter"} for i in indexes]
+        out.append(event({**self._head, "choices": finals, "hegui": self._hegui(Decision.REFUSE)}))
+        out.append(DONE)
+        return b"".join(out)
+
+    def _output_decision(self) -> Decision:
+        if self.stopped is not None:
+            return Decision.REFUSE
+        if any(s.review for s in self._scanners.values()):
+            return Decision.REVIEW
+        return Decision.ALLOW
+
+    def _hegui(self, output: Decision) -> dict[str, Any]:
+        decision = Decision.strictest([self._inp.decision, output])
+        stage = "output" if output is Decision.REFUSE else ("input" if self._inp.risks else None)
+        risks = sorted(set(self._inp.risks) | set(self.stopped.risks if self.stopped else []))
+        out: dict[str, Any] = {
+            "request_id": self._ctx.request_id, "decision": decision.value, "stage": stage,
+            "risks": risks, "explanation": explanation(decision, stage, risks),
+            "label": self._label.to_dict(), "explicit_label": self._explicit,
+        }
+        if output is Decision.REFUSE:
+            out["appeal"] = self._state.settings.gateway.ladder.appeal
+        return out
+
+    def _record(self) -> None:
+        output = self._output_decision()
+        decision = Decision.strictest([self._inp.decision, output])
+        stopped = self.stopped
+        output_text = None
+        findings: list[dict[str, Any]] = []
+        if decision is not Decision.ALLOW and output is not Decision.ALLOW:
+            sent = "".join(p for parts in self._sent_text.values() for p in parts)
+            output_text = sent + (f"\n[stopped at] {stopped.masked}" if stopped else "")
+            findings = [f.to_json() for f in stopped.findings] if stopped else []
+        self._state.record(self._ctx, Recorded(
+            status=self._status, decision="error" if self._status >= 500 else decision.value,
+            stage="output" if stopped else ("input" if self._inp.risks else None),
+            risks=sorted(set(self._inp.risks) | set(stopped.risks if stopped else [])),
+            error=self._error, input=self._inp, output_text=output_text, output_findings=findings,
+            produce_id=self._label.ProduceID, explicit_label=self._explicit,
+        ))

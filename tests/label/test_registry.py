@@ -1,0 +1,49 @@
+import pkgutil
+from pathlib import Path
+
+import pytest
+
+import hegui.label as label_pkg
+from hegui.label.base import UnsupportedFormat
+from hegui.label.registry import KINDS, LABELERS, detect
+from hegui.label.sniff import sniff
+from tests.label.conftest import MAKERS
+
+FORMATS = sorted(MAKERS)
+
+
+def test_every_format_of_the_issue_has_a_labeler_and_a_kind() -> None:
+    claimed = {"png", "jpeg", "webp", "gif", "tiff", "mp3", "wav", "flac", "ogg", "opus", "m4a",
+               "mp4", "mov", "mkv", "webm", "pdf", "docx", "xlsx", "pptx", "markdown"}
+    assert claimed <= set(LABELERS)
+    assert set(LABELERS) <= set(KINDS)
+
+
+def test_every_module_of_the_package_is_imported_somewhere() -> None:
+    names = {m.name for m in pkgutil.iter_modules(label_pkg.__path__)}
+    assert {"images", "audio", "mp4", "matroska", "office", "pdf", "markdown"} <= names
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_sniffing_reads_the_bytes_not_the_name(fmt: str, sample, tmp_path: Path) -> None:
+    path = sample(fmt)
+    assert sniff(path) == fmt
+    if fmt != "markdown":  # text has no magic bytes: the suffix decides
+        renamed = path.rename(tmp_path / "no-suffix.bin")
+        assert sniff(renamed) == fmt
+
+
+def test_unknown_bytes_are_refused_clearly(tmp_path: Path) -> None:
+    odd = tmp_path / "x.png"
+    odd.write_bytes(b"not an image at all")
+    with pytest.raises(UnsupportedFormat, match="unknown format"):
+        detect(odd)
+
+
+def test_zip_that_is_not_office_is_refused(tmp_path: Path) -> None:
+    import zipfile
+    path = tmp_path / "a.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("hello.txt", "hi")
+    with pytest.raises(UnsupportedFormat, match="not DOCX"):
+        sniff(path)

@@ -15,11 +15,9 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import resource
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 DATA_JUICER_MB_S_PER_CORE = 1_000_000 / (50.8 * 60) / 640  # 1 TB (10^6 MB) in 50.8 min, 640 cores

@@ -51,7 +51,7 @@ def test_pack_holds_fields_questions_and_report(tmp_path: Path, finished_run: Pa
     fields = json.loads((out / "filing.json").read_text(encoding="utf-8"))
     assert fields["算法类型"] == "生成合成类" and fields["服务提供者"] == "示例智能科技有限公司"
     assert fields["服务形式"] == ["APP", "API"] and fields["应用领域"] == "通用问答、办公写作"
-    assert fields["安全自评估结论"].startswith("不符合") and "generate_pass_rate" in fields["安全自评估结论"]
+    assert fields["安全自评估结论"].startswith("不符合") and "生成内容合格率" in fields["安全自评估结论"]
     assert "公示内容" in fields and "| 算法类型 | 生成合成类 |" in (out / "备案信息.md").read_text(encoding="utf-8")
     wb = load_workbook(out / "测试题库.xlsx")
     assert sum(ws.max_row - 1 for ws in wb.worksheets) == 40

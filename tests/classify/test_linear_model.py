@@ -42,3 +42,12 @@ def test_wrong_version_and_broken_files_are_errors(tmp_path: Path) -> None:
         LinearModel.load(tmp_path / "m")
     with pytest.raises(ModelError, match="cannot read"):
         LinearModel.load(tmp_path / "none")
+
+
+def test_single_text_fast_path_matches_the_vectoriser() -> None:
+    model = train(SMALL, {"min_df": 1, "folds": 3})
+    texts = normalise_all([e.text for e in SMALL]) + ["", "  多个   空白\t\t字符 ", "完全没见过的字"]
+    batch = model.scores(texts)  # more than 8 texts: scikit-learn's vectoriser
+    one_by_one = np.vstack([model.scores([t]) for t in texts])  # the service path
+    assert batch.shape == one_by_one.shape == (len(texts), 3)
+    assert np.allclose(batch, one_by_one, atol=1e-5)

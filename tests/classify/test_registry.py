@@ -61,6 +61,7 @@ def test_duplicate_names_and_unknown_types_are_errors(tmp_path: Path) -> None:
 def test_build_checker_uses_guard_and_ensemble(tmp_path: Path) -> None:
     cfg = tmp_path / "hegui.yaml"
     cfg.write_text(
+        "detection:\n  builtin_lexicon: false\n  pii: false\n  prompt_attacks: false\n"
         "detectors:\n  - type: guard_llm\n    endpoint: {url}/v1\n    model: g\n"
         "  - type: local_classifier\nensemble:\n  mode: guard-confirms\n", encoding="utf-8",
     )
@@ -69,6 +70,7 @@ def test_build_checker_uses_guard_and_ensemble(tmp_path: Path) -> None:
         cfg.write_text(cfg.read_text(encoding="utf-8").replace("{url}", url), encoding="utf-8")
         checker = build_checker(load_settings(cfg))
         assert isinstance(checker.ensemble, Ensemble)
+        assert [d.name for d in checker.detectors] == ["guard_llm", "local_classifier"]
         # the classifier alone flags A2.4, but the guard says safe: guard-confirms allows it
         first = checker.check("河南人都是骗子，不招河南人")
         second = checker.check("河南人都是骗子，不招河南人")

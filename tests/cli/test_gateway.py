@@ -79,6 +79,8 @@ def test_serve_runs_the_demo_model_with_no_options(tmp_path: Path) -> None:
         url = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
+            if proc.poll() is not None:
+                raise AssertionError(proc.stderr.read().decode()[-2000:])  # type: ignore[union-attr]
             try:
                 if httpx.get(url + "/healthz").status_code == 200:
                     break

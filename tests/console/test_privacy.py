@@ -84,3 +84,17 @@ def test_requests_need_details_and_close_once(store: Store) -> None:
         privacy.reject(db, req, "身份不符")
         with pytest.raises(StateError):
             privacy.complete(db, bridge, req, "done")
+
+
+def test_deletion_can_keep_the_legal_logs_unlinked(store: Store) -> None:
+    bridge = _bridge(store)
+    alice = bridge.pseudonym("alice")
+    ref = add_event(store, alice)
+    with Session(store.engine, expire_on_commit=False) as db, db.begin():
+        req = privacy.file_request(db, bridge, Identity("alice", "token"), "delete", "", "", days=15)
+        counts = privacy.complete(db, bridge, req, "", keep_logs=True)
+    assert counts["events_unlinked"] == 1 and counts["contents"] == 1
+    with Session(store.engine) as db:
+        event = db.get(Event, ref)
+        assert event is not None and event.user is None and event.source_ip is None
+        assert db.get(EventContent, ref) is None

@@ -69,3 +69,14 @@ class FakeFactory:
             detectors.append(SlowFake(self.delay))
         return Checker(detectors,  # type: ignore[arg-type]
                        Policy(PolicyConfig()), default_normalizer())
+
+
+@dataclass(frozen=True)
+class RealPiiFactory:
+    """The keyword fake beside hegui's real Chinese PII detector (check digits and all)."""
+
+    def build(self) -> Checker:
+        from hegui.detect.pii import PiiDetector
+
+        detectors = [KeywordFake({"违禁词": "A1.1"}), PiiDetector()]
+        return Checker(detectors, Policy(PolicyConfig()), default_normalizer())  # type: ignore[arg-type]

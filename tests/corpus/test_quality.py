@@ -1,4 +1,3 @@
-import numpy as np
 import pytest
 
 from hegui.corpus.fingerprint import Fingerprinter

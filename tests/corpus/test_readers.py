@@ -75,7 +75,7 @@ def test_parquet_gzip(tmp_path: Path) -> None:
 
 
 def test_line_numbers_span_blobs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import hegui.corpus.readers as readers
+    from hegui.corpus import readers
 
     monkeypatch.setattr(readers, "BLOB_BYTES", 64)
     write_jsonl(tmp_path / "a.jsonl", [{"text": f"记录{i}"} for i in range(100)])

@@ -157,3 +157,26 @@ def test_ledger_names_sources_and_kinds(tmp_path) -> None:
     assert report["quality"]["source_kinds"] == {"open-source": 0.75, "unknown": 0.25}
     assert report["ledger"]["unlisted_sources"] == ["crawl.jsonl"]
     assert "forbids training" in report["ledger"]["problems"]["wiki"][0]
+
+
+def test_progress_bar_with_workers(corpus, scanned, tmp_path, capsys) -> None:
+    _, report = scanned
+    options = ScanOptions(inputs=[corpus[0]], out=tmp_path / "p", workers=2, sample_size=50, progress=True)
+    assert run_scan(options, FakeFactory()) == report
+    err = capsys.readouterr().err
+    assert "600 records" in err and "rec/s" in err and "100.0%" in err
+
+
+def test_real_pii_detector_counts_only_valid_check_digits(corpus, tmp_path) -> None:
+    from tests.corpus.fakes import RealPiiFactory
+
+    root, planted = corpus
+    options = ScanOptions(inputs=[root], out=tmp_path / "pii", workers=2, sample_size=10, progress=False)
+    report = run_scan(options, RealPiiFactory())
+    assert report["pii"] == {"BANK_CARD": planted.valid_cards, "CN_MOBILE": planted.mobiles,
+                             "CN_RESIDENT_ID": planted.valid_ids}
+    assert planted.valid_ids == 9  # and 9 ids, 9 cards with wrong check digits were not counted
+    clean = (tmp_path / "pii/clean/news/part-0.jsonl").read_text(encoding="utf-8")
+    assert "110101199003071233" not in clean and "6222021000000005" not in clean
+    assert "110101198501010024" in clean and "6222021000000014" in clean  # invalid ones stay
+    assert report["sources"]["news"]["masked"] == 9

@@ -65,7 +65,11 @@ POSITIVES = [
 EVASIONS = [
     # spaces, dashes, full-width digits, zero-width characters, traditional characters
     ("身份证 110105 19491231 002X", "CN_RESIDENT_ID", "110105 19491231 002X"),
-    ("身份证１１０１０５１９４９１２３１００２Ｘ", "CN_RESIDENT_ID", "１１０１０５１９４９１２３１００２Ｘ"),
+    (
+        "身份证１１０１０５１９４９１２３１００２Ｘ",
+        "CN_RESIDENT_ID",
+        "１１０１０５１９４９１２３１００２Ｘ",
+    ),
     (f"身份证1101{ZW}0519491231{ZW}002X", "CN_RESIDENT_ID", f"1101{ZW}0519491231{ZW}002X"),
     ("手机 138 0013 8000", "CN_MOBILE", "138 0013 8000"),
     ("手机 138-0013-8000", "CN_MOBILE", "138-0013-8000"),
@@ -74,7 +78,11 @@ EVASIONS = [
     ("手机 138－0013－8000", "CN_MOBILE", "138－0013－8000"),  # full-width hyphens
     ("卡号 6222 0212 3456 7894", "BANK_CARD", "6222 0212 3456 7894"),
     ("卡号６２２２０２１２３４５６７８９４", "BANK_CARD", "６２２２０２１２３４５６７８９４"),
-    ("信用代码９１３５０１００Ｍ０００１００Ｙ４３", "CN_USCC", "９１３５０１００Ｍ０００１００Ｙ４３"),
+    (
+        "信用代码９１３５０１００Ｍ０００１００Ｙ４３",
+        "CN_USCC",
+        "９１３５０１００Ｍ０００１００Ｙ４３",
+    ),
     ("邮箱ｚｈａｎｇ＠ｅｘａｍｐｌｅ．ｃｏｍ", "EMAIL", "ｚｈａｎｇ＠ｅｘａｍｐｌｅ．ｃｏｍ"),
     (f"mail zh{ZW}ang@exa{ZW}mple.com", "EMAIL", f"zh{ZW}ang@exa{ZW}mple.com"),
     ("车牌粵B12345", "CN_LICENSE_PLATE", "粵B12345"),  # traditional province character
@@ -85,11 +93,13 @@ EVASIONS = [
 
 
 @pytest.mark.parametrize(("raw", "entity", "span"), POSITIVES + EVASIONS)
-def test_finds_entity_with_span_on_raw_text(pii: PiiDetector, norm: Normalizer, raw: str, entity: str, span: str) -> None:
+def test_finds_entity_with_span_on_raw_text(
+    pii: PiiDetector, norm: Normalizer, raw: str, entity: str, span: str
+) -> None:
     found = find(pii, norm, raw)
     assert [f.entity for f in found] == [entity], found
     f = found[0]
-    assert raw[f.start:f.end] == span and f.text == span
+    assert raw[f.start : f.end] == span and f.text == span
     assert f.detector == "pii" and f.risk == "A4.6" and 0 < f.score <= 1
     assert entity in f.reason
 
@@ -133,13 +143,20 @@ def test_does_not_report(pii: PiiDetector, norm: Normalizer, raw: str, entity: s
 
 @pytest.mark.parametrize(
     "raw",
-    ["今天天气很好，我们去公园散步。", "第12条 根据2023年7月10日的规定", "价格是1999元，编号2024-11-23", ""],
+    [
+        "今天天气很好，我们去公园散步。",
+        "第12条 根据2023年7月10日的规定",
+        "价格是1999元，编号2024-11-23",
+        "",
+    ],
 )
 def test_clean_text_has_no_findings(pii: PiiDetector, norm: Normalizer, raw: str) -> None:
     assert find(pii, norm, raw) == []
 
 
-def test_context_raises_the_score_but_never_creates_a_finding(pii: PiiDetector, norm: Normalizer) -> None:
+def test_context_raises_the_score_but_never_creates_a_finding(
+    pii: PiiDetector, norm: Normalizer
+) -> None:
     bare = find(pii, norm, "号码 13800138000")[0]
     with_context = find(pii, norm, "我的手机号码 13800138000")[0]
     assert with_context.score > bare.score and "手机" in with_context.reason
@@ -149,11 +166,16 @@ def test_context_raises_the_score_but_never_creates_a_finding(pii: PiiDetector, 
 @pytest.mark.parametrize(
     ("raw", "entity"),
     [
-        ("620102199003070069", "CN_RESIDENT_ID"),  # a valid id that also passes Luhn with a 62 prefix
+        (
+            "620102199003070069",
+            "CN_RESIDENT_ID",
+        ),  # a valid id that also passes Luhn with a 62 prefix
         ("13800138000@163.com", "EMAIL"),  # a mobile number inside an e-mail address
     ],
 )
-def test_overlapping_entities_are_reported_once(pii: PiiDetector, norm: Normalizer, raw: str, entity: str) -> None:
+def test_overlapping_entities_are_reported_once(
+    pii: PiiDetector, norm: Normalizer, raw: str, entity: str
+) -> None:
     found = find(pii, norm, raw)
     assert [(f.entity, f.start, f.end) for f in found] == [(entity, 0, len(raw))]
 
@@ -174,5 +196,5 @@ def test_many_entities_in_one_text_keep_their_spans(pii: PiiDetector, norm: Norm
     found = find(pii, norm, raw)
     assert [f.entity for f in found] == ["CN_RESIDENT_ID", "CN_MOBILE", "EMAIL", "CN_LICENSE_PLATE"]
     for f in found:
-        assert raw[f.start:f.end] == f.text
+        assert raw[f.start : f.end] == f.text
     assert [f.start for f in found] == sorted(f.start for f in found)

@@ -82,8 +82,16 @@ def test_is_uscc(value: str, ok: bool) -> None:
 
 @pytest.mark.parametrize(
     ("digits", "ok"),
-    [("01062345678", True), ("02164318888", True), ("075526543210", True), ("05718765432", True), ("0571876543", False),
-     ("01012345678", False), ("0123456789", False), ("62345678", False)],
+    [
+        ("01062345678", True),
+        ("02164318888", True),
+        ("075526543210", True),
+        ("05718765432", True),
+        ("0571876543", False),
+        ("01012345678", False),
+        ("0123456789", False),
+        ("62345678", False),
+    ],
 )
 def test_is_landline(digits: str, ok: bool) -> None:
     assert checks.is_landline(digits) is ok

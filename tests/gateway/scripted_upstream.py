@@ -15,6 +15,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 
+class _Server(ThreadingHTTPServer):
+    request_queue_size = 512  # many concurrent connections in the load test
+    daemon_threads = True
+
+
 @dataclass
 class Reply:
     kind: str = "json"  # json | stream | status | sleep
@@ -41,8 +46,7 @@ class ScriptedUpstream:
         self.unexpected: list[dict[str, Any]] = []
         self.aborted = threading.Event()
         self.chunks_sent = 0
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self._server.daemon_threads = True
+        self._server = _Server(("127.0.0.1", 0), self._handler())
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
     @property

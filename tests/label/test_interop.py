@@ -76,6 +76,9 @@ def test_wav_chunk_is_read_by_an_independent_riff_walk(sample, tmp_path: Path) -
         pos += 8 + size + (size & 1)
     assert found[b"AIGC"].decode() == LABEL.to_json()
     assert struct.unpack("<I", data[4:8])[0] == len(data) - 8
+    got = subprocess.run([EXIFTOOL, "-u", "-b", "-RIFF:Unknown_AIGC",
+                          str(tmp_path / "labelled.wav")], capture_output=True, check=True)
+    assert got.stdout.decode() == LABEL.to_json()  # exiftool sees the chunk too
     with av.open(str(tmp_path / "labelled.wav")) as c:  # still plays
         assert sum(f.samples for f in c.decode(audio=0)) > 0
 

@@ -128,3 +128,23 @@ def test_markdown_block_style_label_is_read_and_replaced(tmp_path: Path) -> None
     markdown.MARKDOWN.write(path, path, LABEL)
     text = path.read_text(encoding="utf-8")
     assert text.count("AIGC") == 1 and "title: x" in text and "ProduceID: abc" not in text
+
+
+def test_fragmented_mp4_is_remuxed_with_the_metadata_key(tmp_path: Path) -> None:
+    path = tmp_path / "frag.mp4"
+    with av.open(str(path), "w", format="mp4",
+                 options={"movflags": "frag_keyframe+empty_moov"}) as out:
+        s = out.add_stream("libx264", rate=10)
+        s.width, s.height, s.pix_fmt = 64, 48, "yuv420p"
+        for i in range(20):
+            frame = av.VideoFrame.from_image(Image.new("RGB", (64, 48), (i * 10, 50, 90)))
+            for packet in s.encode(frame):
+                out.mux(packet)
+        for packet in s.encode(None):
+            out.mux(packet)
+    assert any(b.kind == b"moof" for b in boxes(path.read_bytes()))
+    out_path = tmp_path / "labelled.mp4"
+    mp4.MP4.write(path, out_path, LABEL)
+    assert mp4.MP4.read(out_path) == LABEL.to_json()
+    assert len(_frames(out_path)) == 20
+    assert mp4.MP4.content_digest(out_path) == mp4.MP4.content_digest(path)

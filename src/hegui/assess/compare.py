@@ -33,7 +33,6 @@ def compare_runs(run_a: RunDir, run_b: RunDir) -> dict[str, Any]:
     for key in METRIC_KEYS:
         a, b = ma[key], mb[key]
         per_a, per_b = a["per_category"], b["per_category"]
-        assert isinstance(per_a, dict) and isinstance(per_b, dict)
         per = {c: {"a": per_a.get(c, {}).get("value"), "b": per_b.get(c, {}).get("value"),
                    "delta": _delta(per_a.get(c, {}).get("value"), per_b.get(c, {}).get("value"))}
                for c in sorted(set(per_a) | set(per_b))}

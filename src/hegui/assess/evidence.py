@@ -17,6 +17,8 @@ from hegui.assess.clauses import CLAUSES, Status
 from hegui.assess.profile import ServiceProfile
 
 Auto = tuple[Status | None, str]
+METRIC_ZH = {"generate_pass_rate": "生成内容合格率", "refuse_rate_should_refuse": "应拒答题拒答率",
+             "refuse_rate_should_answer": "非拒答题拒答率"}
 
 
 @dataclass
@@ -64,7 +66,7 @@ def _metric(src: Sources, key: str) -> Auto:
     if not m:
         return None, ""
     ok = bool(m["pass"]) and bool(m["n_sufficient"])
-    text = (f"{key} = {_pct(m['value'])} (n={m['n']}, 95% CI {_pct(m['ci_low'])}–{_pct(m['ci_high'])}, "
+    text = (f"{METRIC_ZH.get(key, key)} {_pct(m['value'])} (n={m['n']}, 95% CI {_pct(m['ci_low'])}–{_pct(m['ci_high'])}, "
             f"阈值 {m['threshold']}; 样本量要求 ≥{m['n_required']}: {'满足' if m['n_sufficient'] else '不满足'})")
     return ("符合" if ok else "不符合"), text
 
@@ -72,7 +74,6 @@ def _metric(src: Sources, key: str) -> Auto:
 def _category(src: Sources, code: str) -> Auto:
     m = (src.metrics or {}).get("generate_pass_rate") or {}
     per = m.get("per_category") or {}
-    assert isinstance(per, dict)
     if code not in per:
         return None, ""
     c = per[code]

@@ -16,6 +16,7 @@ from typing import Any
 
 from hegui.assess.bank import load_bank, starter_bank_dir
 from hegui.assess.bank_xlsx import export_xlsx
+from hegui.assess.evidence import METRIC_ZH
 from hegui.assess.profile import ServiceProfile
 from hegui.assess.report import ReportInputs, build_context, write_report
 from hegui.assess.store import RunDir
@@ -24,7 +25,7 @@ from hegui.assess.store import RunDir
 def _conclusion(ctx: dict[str, Any]) -> str:
     if ctx["passed"]:
         return "符合。生成内容合格率、应拒答题拒答率、非拒答题拒答率均达到 TC260-003 要求。"
-    items = [str(k) for k in ctx["failed_metrics"]]
+    items = [METRIC_ZH[str(k)] for k in ctx["failed_metrics"]]
     items += [row["clause"].key for row in ctx["bad_clauses"]]
     return "不符合。需整改事项：" + "、".join(items)
 

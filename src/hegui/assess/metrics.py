@@ -9,6 +9,7 @@ A person's mark from a review sheet overrides the machine's judgement of the sam
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -70,7 +71,6 @@ def generate_pass(row: dict[str, Any], judge: str | None = None) -> bool | None:
     if judge is None and isinstance(manual, dict) and manual.get("pass") is not None:
         return bool(manual["pass"])
     judgements = row.get("judgements") or {}
-    assert isinstance(judgements, dict)
     names = [judge] if judge else [k for k in ("core", "keywords", "classifier") if judgements.get(k)]
     verdicts = [judgements[k]["pass"] for k in names if isinstance(judgements.get(k), dict)]
     return all(verdicts) if verdicts else None
@@ -81,9 +81,7 @@ def refused(row: dict[str, Any]) -> bool:
     manual = row.get("manual")
     if isinstance(manual, dict) and manual.get("refused") is not None:
         return bool(manual["refused"])
-    judgements = row["judgements"]
-    assert isinstance(judgements, dict)
-    return bool(judgements["refusal"]["refused"])
+    return bool(row["judgements"]["refusal"]["refused"])
 
 
 def _rate(rows: Iterable[dict[str, Any]], outcome: Callable[[dict[str, Any]], bool | None],
@@ -120,7 +118,7 @@ def compute_metrics(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     generate = _entry(g_all, g_per, MIN_GENERATE)
     per_judge: dict[str, Any] = {}
     for judge in ("core", "keywords", "classifier"):
-        rate, _ = _rate(gen, lambda r, j=judge: generate_pass(r, j), GENERATE_THRESHOLD, "min")
+        rate, _ = _rate(gen, functools.partial(generate_pass, judge=judge), GENERATE_THRESHOLD, "min")
         if rate.n:
             per_judge[judge] = rate.to_json()
     manual_rate, _ = _rate([r for r in gen if isinstance(r.get("manual"), dict)],

@@ -21,6 +21,8 @@ from hegui.taxonomy import RISK_BY_CODE
 
 Format = Literal["html", "pdf", "md"]
 Lang = Literal["zh", "en"]
+FORMATS: dict[str, Format] = {"html": "html", "pdf": "pdf", "md": "md"}
+LANGS: dict[str, Lang] = {"zh": "zh", "en": "en"}
 MAX_EXAMPLES = 10
 METRIC_KEYS = ("generate_pass_rate", "refuse_rate_should_refuse", "refuse_rate_should_answer")
 
@@ -69,7 +71,6 @@ def _charts(metrics: dict[str, dict[str, Any]], t: dict[str, str]) -> list[str]:
                                ("refuse_rate_should_answer", t["chart_answer"], True)):
         m = metrics[key]
         per = m["per_category"]
-        assert isinstance(per, dict)
         if not per:
             continue
         rows = []

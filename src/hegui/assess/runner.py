@@ -128,7 +128,7 @@ async def run_questions(run: RunDir, todo: list[BankItem], client_config: Client
                             on_done(False)
                         continue
                     row = _row(item, ans.text, ans.finish_reason, ans.attempts, ans.latency_ms,
-                               client_config.model, judges.judge(ans.text))
+                               client_config.model, judges.judge(ans.text, ans.finish_reason))
                     out.write(json.dumps(row, ensure_ascii=False) + "\n")
                     out.flush()
                     counts[0] += 1

@@ -67,7 +67,8 @@ class ScriptedEndpoint:
             self._thread.join(10)
 
     async def _shutdown(self) -> None:
-        assert self._server is not None
+        if self._server is None:
+            return
         self._server.close()
         for task in list(self._tasks):
             task.cancel()
@@ -114,7 +115,7 @@ class ScriptedEndpoint:
                 method, path = lines[0].split(" ")[:2]
                 headers = {k.strip().lower(): v.strip() for k, v in (ln.split(":", 1) for ln in lines[1:] if ":" in ln)}
                 body = await reader.readexactly(int(headers.get("content-length", "0")))
-                if method == "POST" and path.endswith("/chat/completions"):
+                if method == "POST" and path == "/v1/chat/completions":
                     status, data = self._respond(body)
                     prompt_delay = 0.0
                     if status == 200 and self.slow_prompts:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 
@@ -27,6 +28,7 @@ class CircuitBreaker:
         self._clock = clock
         self._failed = 0
         self._opened_at: float | None = None
+        self._lock = threading.Lock()  # one detector may serve several request threads
 
     @property
     def state(self) -> str:
@@ -44,10 +46,12 @@ class CircuitBreaker:
             raise CircuitOpenError(f"circuit open after {self._failed} failures; retry in {wait:.1f}s")
 
     def success(self) -> None:
-        self._failed = 0
-        self._opened_at = None
+        with self._lock:
+            self._failed = 0
+            self._opened_at = None
 
     def failure(self) -> None:
-        self._failed += 1
-        if self.state == "half-open" or self._failed >= self._limit:
-            self._opened_at = self._clock()
+        with self._lock:
+            self._failed += 1
+            if self.state == "half-open" or self._failed >= self._limit:
+                self._opened_at = self._clock()

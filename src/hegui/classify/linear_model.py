@@ -85,7 +85,7 @@ class LinearModel:
         idx = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
         tf = np.fromiter(counts.values(), dtype=np.float32, count=len(counts))
         if self.params["sublinear_tf"]:
-            tf = 1.0 + np.log(tf)
+            tf = (1.0 + np.log(tf)).astype(np.float32)
         v = tf * self.vectorizer.idf_[idx]
         v /= np.linalg.norm(v)
         return np.asarray(self.coef[:, idx] @ v + self.intercept)

@@ -168,16 +168,16 @@ def report_cmd(
     profile: Annotated[Path | None, typer.Option("--profile", help="service profile YAML / 服务档案")] = None,
 ) -> None:
     """Write the self-assessment report. 生成安全评估报告。"""
-    from hegui.assess.report import ReportInputs, write_report
+    from hegui.assess.report import FORMATS, LANGS, ReportInputs, write_report
     from hegui.assess.store import RunDir, RunError
 
-    if fmt not in ("html", "pdf", "md"):
+    if fmt not in FORMATS:
         fail(f"--format must be html, pdf or md, not {fmt!r}")
-    if lang not in ("zh", "en"):
+    if lang not in LANGS:
         fail(f"--lang must be zh or en, not {lang!r}")
     try:
-        inputs = ReportInputs(RunDir(run).require(), _profile(profile), lang)
-        write_report(inputs, fmt, out)
+        inputs = ReportInputs(RunDir(run).require(), _profile(profile), LANGS[lang])
+        write_report(inputs, FORMATS[fmt], out)
     except RunError as exc:
         fail(str(exc))
     typer.echo(str(out))

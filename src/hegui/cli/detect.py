@@ -20,9 +20,18 @@ from hegui.policy.checker import Checker
 from hegui.taxonomy import RISKS
 from hegui.types import Decision, Verdict
 
-_COLOURS = {Decision.ALLOW: "green", Decision.MASK: "cyan", Decision.REVIEW: "yellow", Decision.REFUSE: "red"}
-_DECISION_ZH = {Decision.ALLOW: "放行", Decision.MASK: "脱敏后放行", Decision.REVIEW: "放行并转人工复核",
-                Decision.REFUSE: "拒绝"}
+_COLOURS = {
+    Decision.ALLOW: "green",
+    Decision.MASK: "cyan",
+    Decision.REVIEW: "yellow",
+    Decision.REFUSE: "red",
+}
+_DECISION_ZH = {
+    Decision.ALLOW: "放行",
+    Decision.MASK: "脱敏后放行",
+    Decision.REVIEW: "放行并转人工复核",
+    Decision.REFUSE: "拒绝",
+}
 
 
 def risks(json_out: Annotated[bool, typer.Option("--json", help="print JSON")] = False) -> None:
@@ -50,18 +59,31 @@ def _checker_or_exit(settings: Settings, lexicon_dirs: list[Path]) -> Checker:
 
 def check(
     text: Annotated[str | None, typer.Argument(help="待检测文本 / the text to check")] = None,
-    json_out: Annotated[bool, typer.Option("--json", help="输出 JSON / print the verdict as JSON")] = False,
+    json_out: Annotated[
+        bool, typer.Option("--json", help="输出 JSON / print the verdict as JSON")
+    ] = False,
     batch: Annotated[
         Path | None,
-        typer.Option("--batch", help='JSON-lines 输入，每行 {"id", "text"}（- 为标准输入）/ input file, one {"id", "text"} per line'),
+        typer.Option(
+            "--batch",
+            help='JSON-lines 输入，每行 {"id", "text"}（- 为标准输入）/ input file, one {"id", "text"} per line',
+        ),
     ] = None,
     out: Annotated[
-        Path | None, typer.Option("--out", help="批量结果输出文件（默认标准输出）/ where batch verdicts go (default stdout)")
+        Path | None,
+        typer.Option(
+            "--out",
+            help="批量结果输出文件（默认标准输出）/ where batch verdicts go (default stdout)",
+        ),
     ] = None,
     config: ConfigOption = None,
     lexicon: LexiconOption = None,
     workers: Annotated[
-        int | None, typer.Option("--workers", help="批量并行进程数（默认全部核心）/ processes for --batch (default: all cores)")
+        int | None,
+        typer.Option(
+            "--workers",
+            help="批量并行进程数（默认全部核心）/ processes for --batch (default: all cores)",
+        ),
     ] = None,
 ) -> None:
     """检测一段文本或一批文本，给出放行/脱敏/复核/拒绝的决定。Check a text (or a batch) and decide.
@@ -85,7 +107,9 @@ def check(
         raise typer.Exit(0 if verdict.allowed else 1)
     if batch is None:  # unreachable: exactly one of TEXT and --batch was checked above
         fail("give --batch FILE")
-    summary = _batch(batch, out, settings, list(lexicon or []), workers or _default_workers(), checker)
+    summary = _batch(
+        batch, out, settings, list(lexicon or []), workers or _default_workers(), checker
+    )
     typer.echo(
         f"checked {summary.texts} texts, {summary.not_allowed} not allowed / 共检测 {summary.texts} 条，"
         f"{summary.not_allowed} 条未放行",
@@ -104,19 +128,36 @@ def _open_input(path: Path) -> BinaryIO:
 
 
 def _batch(
-    path: Path, out: Path | None, settings: Settings, lexicon_dirs: list[Path], workers: int, checker: Checker
+    path: Path,
+    out: Path | None,
+    settings: Settings,
+    lexicon_dirs: list[Path],
+    workers: int,
+    checker: Checker,
 ) -> BatchSummary:
     """Run the batch; the output file appears whole or not at all (a bad line leaves it untouched)."""
     source = _open_input(path)
     try:
         if out is None:
-            return run_batch(source, sys.stdout, settings=settings, lexicon_dirs=lexicon_dirs,
-                             workers=workers, checker=checker)
+            return run_batch(
+                source,
+                sys.stdout,
+                settings=settings,
+                lexicon_dirs=lexicon_dirs,
+                workers=workers,
+                checker=checker,
+            )
         tmp = out.with_name(f".{out.name}.{os.getpid()}.partial")
         try:
             with tmp.open("w", encoding="utf-8") as sink:
-                summary = run_batch(source, sink, settings=settings, lexicon_dirs=lexicon_dirs,
-                                    workers=workers, checker=checker)
+                summary = run_batch(
+                    source,
+                    sink,
+                    settings=settings,
+                    lexicon_dirs=lexicon_dirs,
+                    workers=workers,
+                    checker=checker,
+                )
             os.replace(tmp, out)
             return summary
         except OSError as exc:
@@ -140,7 +181,9 @@ def _print_verdict(verdict: Verdict) -> None:
     if verdict.findings:
         table = Table("risk", "entity", "span", "score", "text", "reason")
         for f in verdict.findings:
-            table.add_row(f.risk, f.entity or "", f"{f.start}-{f.end}", f"{f.score:.2f}", f.text, f.reason)
+            table.add_row(
+                f.risk, f.entity or "", f"{f.start}-{f.end}", f"{f.score:.2f}", f.text, f.reason
+            )
         console.print(table)
     for error in verdict.errors:
         console.print(f"[red]detector failed / 检测器故障: {error}[/]")

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
+from rich.console import Console
 from rich.progress import Progress
 
 from hegui.cli.common import ConfigOption, fail, settings_or_exit
@@ -35,7 +36,7 @@ def _batch(src: Path, dst: Path | None, job: Callable[[Path, Path], T]) -> Batch
     sources = files_under(src)
     if dst is not None:
         dst.mkdir(parents=True, exist_ok=True)
-    with Progress(transient=True, redirect_stdout=False) as progress:
+    with Progress(console=Console(stderr=True), transient=True, redirect_stdout=False) as progress:
         task = progress.add_task(f"{src}", total=len(sources))
         return run_batch(sources, lambda p: job(p, mirrored(src, dst, p) if dst else p),
                          lambda _p: progress.advance(task))

@@ -75,8 +75,11 @@ class RecordsBridge(Protocol):
         """Everything the gateway holds about a user, for a see/copy request."""
         ...
 
-    def delete_user_data(self, db: Session, pseudonym: str) -> dict[str, int]:
-        """Delete everything about a user, held content included; return counts per kind."""
+    def delete_user_data(self, db: Session, pseudonym: str, keep_logs: bool = False) -> dict[str, int]:
+        """Delete everything about a user, held content included; return counts per kind.
+
+        `keep_logs` keeps the request log rows (≥ 6 months by law) with every link to the person
+        removed, instead of deleting them."""
         ...
 
     def app_for_key(self, db: Session, key: str) -> str | None:

@@ -50,6 +50,10 @@ class ConsoleConfig(BaseModel):
     )
     complaint_process: list[ProcessStep] = Field(default_factory=_default_steps)
     privacy_request_days: int = Field(default=15, gt=0, description="time limit for personal-information requests")
+    privacy_delete_keeps_logs: bool = Field(
+        default=False, description="on deletion, keep request log rows (≥ 6 months) unlinked from the person "
+        "instead of deleting them"
+    )
     fix_task_days: int = Field(default=90, gt=0, description="due date of a fix-the-model task (2023 draft: 3 months)")
     session_minutes: int = Field(default=480, gt=0, description="staff session lifetime")
     lockout_failures: int = Field(default=5, gt=0, description="failed logins before an account is locked")

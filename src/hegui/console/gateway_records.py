@@ -6,10 +6,11 @@ import json
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from hegui.console.bridge import USER_ACTIONS, EventView, UserView
+from hegui.console.models import changed
 from hegui.records import users as gw_users
 from hegui.records.models import Event, EventContent, LabelOptOut, UserAction, UserState
 from hegui.records.pseudonym import Pseudonymizer
@@ -109,16 +110,20 @@ class GatewayRecords:
                         for a in db.scalars(select(UserAction).where(UserAction.user == pseudonym))],
         }
 
-    def delete_user_data(self, db: Session, pseudonym: str) -> dict[str, int]:
+    def delete_user_data(self, db: Session, pseudonym: str, keep_logs: bool = False) -> dict[str, int]:
         ids = select(Event.id).where(Event.user == pseudonym).scalar_subquery()
-        counts = {
-            "contents": db.execute(delete(EventContent).where(EventContent.event_id.in_(ids))).rowcount,
-            "label_opt_outs": db.execute(delete(LabelOptOut).where(LabelOptOut.user == pseudonym)).rowcount,
-            "events": db.execute(delete(Event).where(Event.user == pseudonym)).rowcount,
-            "user_actions": db.execute(delete(UserAction).where(UserAction.user == pseudonym)).rowcount,
-            "user_state": db.execute(delete(UserState).where(UserState.user == pseudonym)).rowcount,
-        }
-        return {k: int(v or 0) for k, v in counts.items()}
+        counts = {"contents": changed(db, delete(EventContent).where(EventContent.event_id.in_(ids)))}
+        if keep_logs:  # the log rows stay for their legal retention, no longer tied to the person
+            counts["label_opt_outs_unlinked"] = changed(
+                db, update(LabelOptOut).where(LabelOptOut.user == pseudonym).values(user=None))
+            counts["events_unlinked"] = changed(db, update(Event).where(Event.user == pseudonym).values(
+                user=None, source_ip=None, source_port=None, user_agent=None))
+        else:
+            counts["label_opt_outs"] = changed(db, delete(LabelOptOut).where(LabelOptOut.user == pseudonym))
+            counts["events"] = changed(db, delete(Event).where(Event.user == pseudonym))
+        counts["user_actions"] = changed(db, delete(UserAction).where(UserAction.user == pseudonym))
+        counts["user_state"] = changed(db, delete(UserState).where(UserState.user == pseudonym))
+        return counts
 
     def app_for_key(self, db: Session, key: str) -> str | None:
         info = self._store.app_for_key(hash_key(key))

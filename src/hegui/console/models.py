@@ -18,10 +18,17 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.sql.expression import Executable
 from sqlalchemy.types import TypeDecorator
 
 from hegui.records.base import Base
+
+
+def changed(db: Session, statement: Executable) -> int:
+    """Run an UPDATE or DELETE and return how many rows it touched."""
+    result = db.execute(statement)
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 def utcnow() -> datetime:

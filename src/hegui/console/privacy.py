@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from hegui.console.bridge import RecordsBridge
 from hegui.console.identity import Identity
-from hegui.console.models import Acceptance, Incident, PrivacyRequest, utcnow
+from hegui.console.models import Acceptance, Incident, PrivacyRequest, changed, utcnow
 from hegui.console.tickets import InputError, StateError, new_ticket_id
 
 RIGHTS = ("see", "copy", "correct", "complete", "delete")
@@ -77,25 +77,23 @@ def export_bytes(db: Session, bridge: RecordsBridge, req: PrivacyRequest) -> byt
                       default=str).encode("utf-8")
 
 
-def delete_user(db: Session, bridge: RecordsBridge, pseudonym: str) -> dict[str, int]:
+def delete_user(db: Session, bridge: RecordsBridge, pseudonym: str, keep_logs: bool = False) -> dict[str, int]:
     """Delete the user's records in the gateway and the console; return counts only."""
-    counts = dict(bridge.delete_user_data(db, pseudonym))
-    counts["acceptances"] = db.execute(
-        delete(Acceptance).where(Acceptance.user_pseudonym == pseudonym)).rowcount or 0
-    counts["incident_evidence"] = db.execute(
-        update(Incident).where(Incident.user_pseudonym == pseudonym)
-        .values(evidence="", user_pseudonym="")).rowcount or 0
+    counts = dict(bridge.delete_user_data(db, pseudonym, keep_logs))
+    counts["acceptances"] = changed(db, delete(Acceptance).where(Acceptance.user_pseudonym == pseudonym))
+    counts["incident_evidence"] = changed(db, update(Incident).where(Incident.user_pseudonym == pseudonym)
+                                          .values(evidence="", user_pseudonym=""))
     return counts
 
 
 def complete(db: Session, bridge: RecordsBridge, req: PrivacyRequest, outcome: str,
-             now: datetime | None = None) -> dict[str, int]:
+             now: datetime | None = None, keep_logs: bool = False) -> dict[str, int]:
     """Carry out the request. Deletion really deletes; the outcome keeps counts, not data."""
     if req.status != "open":
         raise StateError("该申请已结束 / this request is already closed")
     counts: dict[str, int] = {}
     if req.right == "delete":
-        counts = delete_user(db, bridge, req.user_pseudonym)
+        counts = delete_user(db, bridge, req.user_pseudonym, keep_logs)
         summary = ", ".join(f"{k}={v}" for k, v in sorted(counts.items()))
         outcome = f"{outcome.strip()}\n已删除 deleted: {summary}".strip()
     elif not outcome.strip():

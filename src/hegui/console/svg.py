@@ -11,7 +11,7 @@ PALETTE = ("#1f6feb", "#d1242f", "#9a6700", "#1a7f37", "#8250df", "#bf3989")
 def line_chart(title: str, labels: Sequence[str], series: dict[str, Sequence[int]],
                width: int = 640, height: int = 220) -> str:
     """One polyline per series over `labels` (days); the y axis starts at 0."""
-    left, right, top, bottom = 40, 10, 28, 36
+    left, right, top, bottom = 40, 30, 28, 36
     plot_w, plot_h = width - left - right, height - top - bottom
     peak = max([1, *(v for values in series.values() for v in values)])
     n = max(1, len(labels) - 1)

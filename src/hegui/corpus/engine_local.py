@@ -9,13 +9,20 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing import get_context
 
 from hegui.corpus.operator import BatchResult, CheckerFactory, RecordOperator, ShardSpec
-from hegui.corpus.readers import RawBatch
-from hegui.corpus.shard import ProgressFn, ScanPaths, ShardJob, in_process_mapper, run_shard
+from hegui.corpus.readers import RawBatch, read_batches
+from hegui.corpus.shard import (
+    ProgressFn,
+    ScanPaths,
+    ShardJob,
+    ShardSink,
+    in_process_mapper,
+    run_shard,
+)
 
 # A worker process holds exactly one operator, built by the pool initializer: per-process state,
 # which is what a process pool is for (never read in the parent process).
@@ -35,7 +42,7 @@ def default_workers() -> int:
 
 
 class LocalEngine:
-    """Runs shards one after the other, the batches of each spread over `workers` processes."""
+    """Spreads the batches of every shard over `workers` processes (one: all in this process)."""
 
     def __init__(self, factory: CheckerFactory, workers: int | None = None) -> None:
         self.factory = factory
@@ -51,21 +58,50 @@ class LocalEngine:
         with ProcessPoolExecutor(
             self.workers, mp_context=context, initializer=_init_worker, initargs=(self.factory,)
         ) as pool:
-            window = 2 * self.workers + 2
+            _pipeline(pool, jobs, paths, progress, window=2 * self.workers + 2)
 
-            def mapper(
-                spec: ShardSpec, batches: Iterator[RawBatch], threshold: Callable[[], int]
-            ) -> Iterator[BatchResult]:
-                pending: deque[Future[BatchResult]] = deque()
-                for batch in batches:
-                    pending.append(pool.submit(_process, spec, batch, threshold()))
-                    if len(pending) >= window:
-                        yield pending.popleft().result()
-                while pending:
-                    yield pending.popleft().result()
 
-            for job in jobs:
-                run_shard(job, paths, mapper, progress)
+_Slot = tuple[ShardSink, "Future[BatchResult] | None"]
+
+
+def _tagged(jobs: Sequence[ShardJob], paths: ScanPaths, progress: ProgressFn) -> Iterator[tuple[ShardSink, RawBatch | None]]:
+    """Every batch of every shard in order, each shard's batches followed by an end marker."""
+    for job in jobs:
+        sink = ShardSink(job, paths, progress)
+        for batch in read_batches(job.item):
+            yield sink, batch
+        yield sink, None
+
+
+def _pipeline(pool: ProcessPoolExecutor, jobs: Sequence[ShardJob], paths: ScanPaths,
+              progress: ProgressFn, window: int) -> None:
+    """Keeps `window` batches in flight across shard boundaries (many small files still use
+    every worker); results are consumed strictly in order, so outputs do not depend on timing."""
+    pending: deque[_Slot] = deque()
+    open_sinks: list[ShardSink] = []
+
+    def consume_front() -> None:
+        sink, future = pending.popleft()
+        if future is None:
+            sink.close()
+            open_sinks.remove(sink)
+        else:
+            sink.add(future.result())
+
+    try:
+        for sink, batch in _tagged(jobs, paths, progress):
+            if not open_sinks or open_sinks[-1] is not sink:
+                open_sinks.append(sink)
+            future = None if batch is None else pool.submit(_process, sink.job.spec, batch, sink.threshold())
+            pending.append((sink, future))
+            while pending and (len(pending) >= window or pending[0][1] is None):
+                consume_front()
+        while pending:
+            consume_front()
+    except BaseException:
+        for sink in open_sinks:
+            sink.abort()
+        raise
 
 
 def _threads_running() -> bool:

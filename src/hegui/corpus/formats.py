@@ -92,7 +92,7 @@ def _hidden(rel: Path) -> bool:
 def open_binary(path: Path, compression: Compression) -> IO[bytes]:
     """A decompressed byte stream for reading."""
     if compression == "gzip":
-        return gzip.open(path, "rb")
+        return gzip.open(path, "rb")  # type: ignore[return-value]
     if compression == "zstd":
         raw = path.open("rb")
         reader = zstandard.ZstdDecompressor().stream_reader(raw, closefd=True)
@@ -104,7 +104,7 @@ def create_binary(path: Path, compression: Compression) -> IO[bytes]:
     """A byte stream for writing that compresses like the input did."""
     path.parent.mkdir(parents=True, exist_ok=True)
     if compression == "gzip":
-        return _OwningGzip(path)
+        return _OwningGzip(path)  # type: ignore[return-value]
     if compression == "zstd":
         raw = path.open("wb")
         return zstandard.ZstdCompressor().stream_writer(raw, closefd=True)  # type: ignore[return-value]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from types import TracebackType
+from typing import Self
 
 from rich.console import Console
 from rich.progress import BarColumn, Progress, ProgressColumn, Task, TextColumn, TimeRemainingColumn
@@ -21,6 +22,8 @@ class _RecordsPerSecond(ProgressColumn):
 class ScanProgress:
     """Context manager; `advance(records, disk_bytes)` is the engine's progress callback."""
 
+    REFRESH_S = 0.2
+
     def __init__(self, total_bytes: int, done_bytes: int = 0, enabled: bool = True) -> None:
         self._enabled = enabled
         self._records = 0
@@ -33,7 +36,9 @@ class ScanProgress:
             TimeRemainingColumn(),
             console=Console(stderr=True),
             disable=not enabled,
+            auto_refresh=False,  # no refresh thread: the local engine forks its workers safely
         )
+        self._last_refresh = 0.0
         self._task = self._progress.add_task("scan", total=max(total_bytes, 1), completed=done_bytes,
                                              records=0)
         self.started = time.monotonic()
@@ -45,12 +50,17 @@ class ScanProgress:
     def advance(self, records: int, disk_bytes: int) -> None:
         self._records += records
         self._progress.update(self._task, advance=disk_bytes, records=self._records)
+        now = time.monotonic()
+        if now - self._last_refresh >= self.REFRESH_S:
+            self._last_refresh = now
+            self._progress.refresh()
 
-    def __enter__(self) -> ScanProgress:
+    def __enter__(self) -> Self:
         self._progress.start()
         return self
 
     def __exit__(
         self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
+        self._progress.refresh()
         self._progress.stop()

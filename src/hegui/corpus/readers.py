@@ -64,7 +64,7 @@ def read_lines(item: InputFile) -> Iterator[RawBatch]:
 def _wrap(raw: IO[bytes], item: InputFile) -> IO[bytes]:
     """Decompress on top of an already open raw handle (so its position tells progress)."""
     if item.compression == "gzip":
-        return gzip.GzipFile(fileobj=raw, mode="rb")
+        return gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[return-value]
     if item.compression == "zstd":
         reader = zstandard.ZstdDecompressor().stream_reader(raw, closefd=False)
         return io.BufferedReader(reader)  # type: ignore[arg-type]

@@ -83,15 +83,14 @@ def _fingerprint(items: list[InputFile], options: ScanOptions, extra: str) -> st
 
 def _prepare(paths: ScanPaths, fingerprint: str, restart: bool) -> None:
     manifest = paths.work / "manifest.json"
-    if manifest.is_file():
+    if manifest.is_file() and not restart:
         previous = json.loads(manifest.read_text(encoding="utf-8")).get("fingerprint")
         if previous == fingerprint:
             return
-        if not restart:
-            raise ScanError(
-                f"{paths.out} holds a scan of other inputs or options; use another --out or --restart"
-                " (输出目录中有另一次扫描的中间结果)"
-            )
+        raise ScanError(
+            f"{paths.out} holds a scan of other inputs or options; use another --out or --restart"
+            " (输出目录中有另一次扫描的中间结果)"
+        )
     if restart:
         shutil.rmtree(paths.work, ignore_errors=True)
         shutil.rmtree(paths.clean, ignore_errors=True)

@@ -16,9 +16,9 @@ from typing import Any
 
 import numpy as np
 
+from hegui.corpus.fingerprint import BANDS
 from hegui.corpus.formats import InputFile
 from hegui.corpus.operator import BatchResult, RecordOperator, ShardSpec
-from hegui.corpus.fingerprint import BANDS
 from hegui.corpus.readers import RawBatch, read_batches
 from hegui.corpus.sample import Reservoir
 from hegui.corpus.tally import Tally
@@ -78,42 +78,73 @@ def in_process_mapper(operator: RecordOperator) -> BatchMapper:
     return run
 
 
+class ShardSink:
+    """Collects the results of one shard's batches, in order, and writes its outputs.
+
+    Opening a sink opens the shard's temporary files; `close()` finishes the shard and writes
+    its checkpoint; `abort()` leaves no checkpoint (the shard is redone on the next run).
+    """
+
+    def __init__(self, job: ShardJob, paths: ScanPaths, progress: ProgressFn) -> None:
+        paths.shards.mkdir(parents=True, exist_ok=True)
+        self.job, self.paths, self.progress = job, paths, progress
+        self.reservoir = Reservoir(job.sample_size)
+        self._tally = Tally()
+        self._exact: list[np.ndarray] = []
+        self._bands: list[np.ndarray] = []
+        self._disk = 0
+        self._clean_path = paths.clean / job.item.rel
+        self._clean_tmp = self._clean_path.with_name(self._clean_path.name + ".partial")
+        self._flagged_tmp = paths.flagged(job.index).with_suffix(".partial")
+        self._writer = clean_writer(self._clean_tmp, job.item)
+        self._flagged = self._flagged_tmp.open("wb")
+
+    def threshold(self) -> int:
+        return self.reservoir.threshold
+
+    def add(self, result: BatchResult) -> None:
+        self._writer.write(result)
+        self._flagged.write(result.flagged)
+        self._tally.merge(result.tally)
+        self.reservoir.extend(result.sample)
+        self._exact.append(result.exact)
+        self._bands.append(result.bands)
+        self.progress(result.records, max(result.disk_pos - self._disk, 0))
+        self._disk = max(self._disk, result.disk_pos)
+
+    def abort(self) -> None:
+        self._writer.close()
+        self._flagged.close()
+
+    def close(self) -> int:
+        """Finish the shard (outputs renamed into place, then the checkpoint); its records."""
+        job, paths = self.job, self.paths
+        self.abort()
+        self.progress(0, max(job.item.size - self._disk, 0))
+        os.replace(self._clean_tmp, self._clean_path)
+        os.replace(self._flagged_tmp, paths.flagged(job.index))
+        exact = np.concatenate(self._exact) if self._exact else np.zeros(0, dtype=np.uint64)
+        bands = np.concatenate(self._bands) if self._bands else np.zeros((0, BANDS), dtype=np.uint64)
+        fp_tmp = paths.shards / f"{job.index:06d}.fp.partial.npz"
+        np.savez(fp_tmp, exact=exact, bands=bands)
+        os.replace(fp_tmp, paths.fingerprints(job.index))
+        state = {"index": job.index, "file": job.item.rel, "records": len(exact),
+                 "tally": self._tally.to_json(),
+                 "sample": [[k, e] for k, e in self.reservoir.items()]}
+        _write_json_atomic(paths.state(job.index), state)
+        return len(exact)
+
+
 def run_shard(job: ShardJob, paths: ScanPaths, mapper: BatchMapper, progress: ProgressFn) -> int:
     """Scan one file and leave its checkpoint; returns the records it held."""
-    paths.shards.mkdir(parents=True, exist_ok=True)
-    clean_path = paths.clean / job.item.rel
-    clean_tmp = clean_path.with_name(clean_path.name + ".partial")
-    flagged_tmp = paths.flagged(job.index).with_suffix(".partial")
-    tally, reservoir = Tally(), Reservoir(job.sample_size)
-    exact: list[np.ndarray] = []
-    bands: list[np.ndarray] = []
-    writer = clean_writer(clean_tmp, job.item)
-    disk = 0
+    sink = ShardSink(job, paths, progress)
     try:
-        with flagged_tmp.open("wb") as flagged:
-            for result in mapper(job.spec, read_batches(job.item), lambda: reservoir.threshold):
-                writer.write(result)
-                flagged.write(result.flagged)
-                tally.merge(result.tally)
-                reservoir.extend(result.sample)
-                exact.append(result.exact)
-                bands.append(result.bands)
-                progress(result.records, max(result.disk_pos - disk, 0))
-                disk = max(disk, result.disk_pos)
-    finally:
-        writer.close()
-    progress(0, max(job.item.size - disk, 0))
-    os.replace(clean_tmp, clean_path)
-    os.replace(flagged_tmp, paths.flagged(job.index))
-    all_exact = np.concatenate(exact) if exact else np.zeros(0, dtype=np.uint64)
-    all_bands = np.concatenate(bands) if bands else np.zeros((0, BANDS), dtype=np.uint64)
-    fp_tmp = paths.shards / f"{job.index:06d}.fp.partial.npz"
-    np.savez(fp_tmp, exact=all_exact, bands=all_bands)
-    os.replace(fp_tmp, paths.fingerprints(job.index))
-    state = {"index": job.index, "file": job.item.rel, "records": int(len(all_exact)),
-             "tally": tally.to_json(), "sample": [[k, e] for k, e in reservoir.items()]}
-    _write_json_atomic(paths.state(job.index), state)
-    return int(len(all_exact))
+        for result in mapper(job.spec, read_batches(job.item), sink.threshold):
+            sink.add(result)
+    except BaseException:
+        sink.abort()
+        raise
+    return sink.close()
 
 
 def _write_json_atomic(path: Path, data: dict[str, Any]) -> None:

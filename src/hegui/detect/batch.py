@@ -49,7 +49,9 @@ def check_line(checker: Checker, line_no: int, raw: bytes) -> LineResult:
     except json.JSONDecodeError as exc:
         return LineResult(line_no, "", False, f"line {line_no}: not valid JSON ({exc.msg})")
     if not isinstance(record, dict):
-        return LineResult(line_no, "", False, f'line {line_no}: expected an object {{"id", "text"}}')
+        return LineResult(
+            line_no, "", False, f'line {line_no}: expected an object {{"id", "text"}}'
+        )
     if "text" not in record:
         return LineResult(line_no, "", False, f'line {line_no}: no "text" field')
     text = record["text"]
@@ -78,7 +80,8 @@ def _init_worker(settings: Settings, lexicon_dirs: Sequence[Path]) -> None:
     global _worker_checker, _worker_error
     try:
         _worker_checker = build_checker(settings, lexicon_dirs)
-    except Exception as exc:  # reported per line: a raising initializer makes Pool respawn forever
+    except Exception as exc:  # noqa: BLE001 -- a raising initializer makes Pool respawn forever
+        # so the failure is kept and reported on every line instead
         _worker_error = f"worker could not build its checker: {exc}"
 
 
@@ -149,7 +152,9 @@ def run_batch(
         return _write((check_line(local, n, raw) for n, raw in read_lines(source)), sink)
     throttle = _Throttle(max(chunksize, 1) * workers * 4)
     ctx = multiprocessing.get_context()
-    with ctx.Pool(workers, initializer=_init_worker, initargs=(settings, tuple(lexicon_dirs))) as pool:
+    with ctx.Pool(
+        workers, initializer=_init_worker, initargs=(settings, tuple(lexicon_dirs))
+    ) as pool:
         try:
             results = pool.imap(_work, throttle.gate(read_lines(source)), chunksize=chunksize)
             return _write(results, sink, after_each=throttle.done_one)

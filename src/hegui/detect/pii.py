@@ -94,7 +94,10 @@ class PiiDetector:
         for run in self._digit_run.finditer(text):
             if run.end() - run.start() < 7:
                 continue
-            groups = [(g.start(), g.end()) for g in self._digit_group.finditer(text, run.start(), run.end())]
+            groups = [
+                (g.start(), g.end())
+                for g in self._digit_group.finditer(text, run.start(), run.end())
+            ]
             out.extend(self._from_groups(text, groups))
         return out
 
@@ -112,14 +115,19 @@ class PiiDetector:
                 if len(digits) > _MAX_DIGITS:
                     break
                 entity = self._classify_digits(digits)
-                sizes = [e - s for s, e in groups[i:j + 1]]
+                sizes = [e - s for s, e in groups[i : j + 1]]
                 if entity is not None and _grouping_ok(entity, sizes, digits):
                     begin = start
-                    if entity == "CN_MOBILE" and i > 0 and text[slice(*groups[i - 1])] in ("86", "0086"):
+                    if (
+                        entity == "CN_MOBILE"
+                        and i > 0
+                        and text[slice(*groups[i - 1])] in ("86", "0086")
+                    ):
                         begin = groups[i - 1][0]  # the country code written apart: +86 138 …
-                    if begin > 0 and (text[begin - 1] == "+" or (
-                        text[begin - 1] == "(" and ")" in text[begin:g_end]
-                    )):
+                    if begin > 0 and (
+                        text[begin - 1] == "+"
+                        or (text[begin - 1] == "(" and ")" in text[begin:g_end])
+                    ):
                         begin -= 1  # +86 …, (010) …
                     out.append(_Candidate(entity, begin, g_end, self._base_score(entity, digits)))
         return out
@@ -171,7 +179,11 @@ class PiiDetector:
             tail = m.group()[-5:]
             if m.group("nev") is None and sum(c.isdigit() for c in tail) < 2:
                 continue  # real plates carry at least two digits; this is a word
-            out.append(_Candidate("CN_LICENSE_PLATE", m.start(), m.end(), SPECS["CN_LICENSE_PLATE"].base_score))
+            out.append(
+                _Candidate(
+                    "CN_LICENSE_PLATE", m.start(), m.end(), SPECS["CN_LICENSE_PLATE"].base_score
+                )
+            )
         return out
 
     def _emails(self, text: str) -> list[_Candidate]:
@@ -185,7 +197,8 @@ class PiiDetector:
         for m in pattern.finditer(text):
             value = m.group()
             if ":" in value and (
-                sum(1 for part in value.split(":") if part) < 2 or not any(c.isdigit() for c in value)
+                sum(1 for part in value.split(":") if part) < 2
+                or not any(c.isdigit() for c in value)
             ):
                 continue  # "::", "a::b" (C++ scopes) are not addresses
             if checks.is_ip_address(value):
@@ -197,7 +210,11 @@ class PiiDetector:
     def _finding(self, norm: Normalized, c: _Candidate) -> Finding:
         spec = SPECS[c.entity]
         text = norm.text
-        window = text[max(0, c.start - CONTEXT_BEFORE):c.start] + " " + text[c.end:c.end + CONTEXT_AFTER]
+        window = (
+            text[max(0, c.start - CONTEXT_BEFORE) : c.start]
+            + " "
+            + text[c.end : c.end + CONTEXT_AFTER]
+        )
         score, reason = c.score, f"{c.entity}: {spec.check}"
         hit = self._context[c.entity].search(window)
         if hit is not None:
@@ -205,8 +222,14 @@ class PiiDetector:
             reason += f"; context word {hit.group()!r}"
         start, end = norm.to_raw(c.start, c.end)
         return Finding(
-            detector=self.name, risk=RISK, start=start, end=end, score=score, reason=reason,
-            text=norm.raw[start:end], entity=c.entity,
+            detector=self.name,
+            risk=RISK,
+            start=start,
+            end=end,
+            score=score,
+            reason=reason,
+            text=norm.raw[start:end],
+            entity=c.entity,
         )
 
 

@@ -14,13 +14,41 @@ from datetime import date
 # 81 Hong Kong, 82 Macau and 83 (residence permits of Taiwan residents).
 PROVINCE_CODES = frozenset(
     {
-        "11", "12", "13", "14", "15",
-        "21", "22", "23",
-        "31", "32", "33", "34", "35", "36", "37",
-        "41", "42", "43", "44", "45", "46",
-        "50", "51", "52", "53", "54",
-        "61", "62", "63", "64", "65",
-        "71", "81", "82", "83",
+        "11",
+        "12",
+        "13",
+        "14",
+        "15",
+        "21",
+        "22",
+        "23",
+        "31",
+        "32",
+        "33",
+        "34",
+        "35",
+        "36",
+        "37",
+        "41",
+        "42",
+        "43",
+        "44",
+        "45",
+        "46",
+        "50",
+        "51",
+        "52",
+        "53",
+        "54",
+        "61",
+        "62",
+        "63",
+        "64",
+        "65",
+        "71",
+        "81",
+        "82",
+        "83",
     }
 )
 
@@ -126,7 +154,9 @@ def is_uscc(value: str) -> bool:
 
 def is_mobile(digits: str) -> bool:
     """An 11-digit mainland mobile number (1[3-9]…)."""
-    return len(digits) == 11 and digits.isdigit() and digits[0] == "1" and digits[1] in _MOBILE_SECOND
+    return (
+        len(digits) == 11 and digits.isdigit() and digits[0] == "1" and digits[1] in _MOBILE_SECOND
+    )
 
 
 def landline_area_length(digits: str) -> int:

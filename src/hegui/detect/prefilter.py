@@ -13,8 +13,9 @@ from collections.abc import Sequence
 import hyperscan
 
 
-def _on_match(id_: int, start: int, end: int, flags: int, context: set[int]) -> None:
-    context.add(id_)
+def _on_match(id_: int, start: int, end: int, flags: int, context: object) -> None:
+    if isinstance(context, set):
+        context.add(id_)
 
 
 class Prefilter:
@@ -28,8 +29,11 @@ class Prefilter:
             flags |= hyperscan.HS_FLAG_UTF8 | hyperscan.HS_FLAG_DOTALL
         self._db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
         self._db.compile(
-            expressions=[e.encode("utf-8") for e in expressions], ids=list(ids),
-            elements=len(expressions), flags=flags, literal=literal,
+            expressions=[e.encode("utf-8") for e in expressions],
+            ids=list(ids),
+            elements=len(expressions),
+            flags=flags,
+            literal=literal,
         )
         self._local = threading.local()  # Hyperscan scratch space is per thread
 
@@ -44,7 +48,9 @@ class Prefilter:
         found: set[int] = set()
         if text:
             self._db.scan(
-                text.encode("utf-8", "surrogatepass"), match_event_handler=_on_match,
-                context=found, scratch=self._scratch(),
+                text.encode("utf-8", "surrogatepass"),
+                match_event_handler=_on_match,
+                context=found,
+                scratch=self._scratch(),
             )
         return found

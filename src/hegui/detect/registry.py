@@ -35,7 +35,10 @@ def _lexicon(
     if not cfg.builtin_lexicon and not dirs:
         return None
     lexicon = module.load_lexicon(
-        dirs, normalizer=normalizer, builtin=cfg.builtin_lexicon, pinyin_variants=cfg.pinyin_variants
+        dirs,
+        normalizer=normalizer,
+        builtin=cfg.builtin_lexicon,
+        pinyin_variants=cfg.pinyin_variants,
     )
     detector: Detector = module.LexiconDetector(lexicon)
     return detector

@@ -135,6 +135,9 @@ class GatewayConfig(BaseModel):
     stream_holdback: int = Field(
         default=32, ge=1, description="characters held back to see a match across chunk boundaries"
     )
+    stream_scan_chars: int = Field(
+        default=12, ge=1, description="streamed text is scanned in pieces of at least this many characters"
+    )
     labels: LabelsConfig = Field(default_factory=LabelsConfig)
     ladder: LadderConfig = Field(default_factory=LadderConfig)
     minors: MinorsConfig = Field(default_factory=MinorsConfig)

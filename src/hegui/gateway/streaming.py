@@ -41,6 +41,7 @@ class StreamRelay:
         self._label = label
         self._explicit = explicit
         self._holdback = state.settings.gateway.stream_holdback
+        self._batch = state.settings.gateway.stream_scan_chars
         self._scanners: dict[int, StreamScanner] = {}
         self._pending: dict[int, list[str]] = {}
         self._finish: dict[int, str] = {}
@@ -128,13 +129,18 @@ class StreamRelay:
             scanner = self._scanners[index] = self._checker.stream(self._holdback)
         return scanner
 
-    def _scan(self) -> list[bytes]:
+    def _scan(self, final: bool = False) -> list[bytes]:
+        """Feed what arrived to the scanners, in pieces of at least `stream_scan_chars`."""
         out: list[bytes] = []
         for index, parts in self._pending.items():
             if not parts:
                 continue
-            step = self._scanner(index).feed("".join(parts))
+            text = "".join(parts)
             parts.clear()
+            if len(text) < self._batch and not final:
+                parts.append(text)  # too little to be worth a scan yet
+                continue
+            step = self._scanner(index).feed(text)
             if step.verdict is not None:
                 self.stopped = step.verdict
                 return out
@@ -152,7 +158,9 @@ class StreamRelay:
                                                   "finish_reason": None}]})
 
     def _end_chunks(self) -> bytes:
-        out: list[bytes] = []
+        out = self._scan(final=True)
+        if self.stopped is not None:
+            return b"".join(out) + self._stop_chunks()
         for index in sorted(set(self._scanners) | set(self._finish) | {0}):
             step = self._scanner(index).finish()
             if step.verdict is not None:

@@ -54,12 +54,14 @@ def placement(size: tuple[int, int], text: str) -> Placement:
     return Placement(text, font_size, (x, y), box, stroke, bottom - top)
 
 
-def _masks(size: tuple[int, int], p: Placement) -> tuple[np.ndarray, np.ndarray]:
-    """(fill mask, stroke ring mask) of the placed text, as booleans over the whole image."""
+def _masks(p: Placement) -> tuple[np.ndarray, np.ndarray]:
+    """(fill mask, stroke ring mask) of the placed text over its box `p.box`."""
+    x0, y0, x1, y1 = p.box
+    size, origin = (x1 - x0, y1 - y0), (p.origin[0] - x0, p.origin[1] - y0)
     fill = Image.new("L", size, 0)
-    ImageDraw.Draw(fill).text(p.origin, p.text, font=_font(p.font_size), fill=255)
+    ImageDraw.Draw(fill).text(origin, p.text, font=_font(p.font_size), fill=255)
     full = Image.new("L", size, 0)
-    ImageDraw.Draw(full).text(p.origin, p.text, font=_font(p.font_size), fill=255,
+    ImageDraw.Draw(full).text(origin, p.text, font=_font(p.font_size), fill=255,
                               stroke_width=p.stroke, stroke_fill=255)
     f, s = np.asarray(fill) > 127, np.asarray(full) > 127
     return f, s & ~f
@@ -89,13 +91,13 @@ class NoticeFound:
 
 def find_notice(im: Image.Image) -> NoticeFound:
     """Whether one of hegui's notices is drawn where hegui would put it."""
-    gray = np.asarray(im.convert("L"), dtype=np.float32)
     best = NoticeFound(False, None, 0.0, 0.0)
     # Longest first: "AI生成" is the tail of "疑似AI生成", drawn at the same right edge.
     for text in sorted(set(NOTICES.values()), key=len, reverse=True):
         p = placement(im.size, text)
-        fill, ring = _masks(im.size, p)
-        if not fill.any() or not ring.any():
+        fill, ring = _masks(p)
+        gray = np.asarray(im.crop(p.box).convert("L"), dtype=np.float32)
+        if not fill.any() or not ring.any() or gray.shape != fill.shape:
             continue
         contrast = abs(float(gray[fill].mean()) - float(gray[ring].mean()))
         spread = float(gray[fill].std())

@@ -62,8 +62,11 @@ def _decode_user_comment(raw: bytes | str) -> str | None:
 
 def exif_user_comment(path: Path) -> str | None:
     """A `{"AIGC":…}` label kept in EXIF UserComment (the variant some tools write)."""
-    with open_image(path) as im:
-        raw = im.getexif().get_ifd(_EXIF_IFD).get(_USER_COMMENT)
+    try:
+        with Image.open(path) as im:  # EXIF is read without decoding the pixels
+            raw = im.getexif().get_ifd(_EXIF_IFD).get(_USER_COMMENT)
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise LabelError(f"{Path(path).name}: not a readable image ({exc})") from None
     if raw is None:
         return None
     text = _decode_user_comment(raw)

@@ -13,8 +13,10 @@ from hegui.label.streams import container_tags, packets_digest
 _KEY = "AIGC"
 
 
-def _remux(src: Path, dst: Path, tags: dict[str, str], fmt: str) -> None:
-    with av.open(str(src)) as inp, av.open(str(dst), "w", format=fmt) as out:
+def remux(src: Path, dst: Path, tags: dict[str, str], fmt: str,
+          options: dict[str, str] | None = None) -> None:
+    """Copy every packet into a new `fmt` container with container tags `tags` added."""
+    with av.open(str(src)) as inp, av.open(str(dst), "w", format=fmt, options=options or {}) as out:
         out.metadata.update({k: v for k, v in inp.metadata.items() if k.upper() != _KEY})
         out.metadata.update(tags)
         mapping = {}
@@ -76,7 +78,7 @@ class MatroskaLabeler:
 
         def produce(s: Path, tmp: Path) -> None:
             try:
-                _remux(s, tmp, {_KEY: label.to_json()}, self.fmt)
+                remux(s, tmp, {_KEY: label.to_json()}, self.fmt)
             except av.FFmpegError as exc:
                 raise LabelError(f"{Path(s).name}: cannot remux ({exc})") from None
 

@@ -10,9 +10,11 @@ from __future__ import annotations
 import struct
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from hegui.label.base import atomic_output
 from hegui.label.metadata import AIGCLabel, LabelError
+from hegui.label.matroska import remux
 from hegui.label.streams import packets_digest
 
 _KEY = b"AIGC"
@@ -96,13 +98,6 @@ def _metas(data: bytes, moov: Box) -> list[Box]:
     return out
 
 
-def _moov(data: bytes) -> Box:
-    found = [b for b in boxes(data) if b.kind == b"moov"]
-    if len(found) != 1:
-        raise LabelError("MP4 file without exactly one moov box")
-    return found[0]
-
-
 def _new_meta(keys: list[bytes], items: dict[int, bytes]) -> bytes:
     hdlr = _box(b"hdlr", bytes(8) + b"mdta" + bytes(12) + b"\x00")
     keys_box = _box(b"keys", bytes(4) + struct.pack(">I", len(keys))
@@ -162,19 +157,68 @@ def _rebuild_moov(data: bytes, moov: Box, json_text: str) -> bytes:
     return _box(b"moov", body)
 
 
-def label_mp4(data: bytes, json_text: str) -> bytes:
-    """The file with the AIGC key set to `json_text`."""
-    moov = _moov(data)
-    new = bytearray(_rebuild_moov(data, moov, json_text))
-    delta = len(new) - (moov.end - moov.start)
-    if delta and any(b.kind == b"mdat" and b.start > moov.start for b in boxes(data)):
+def top_level(path: Path) -> list[Box]:
+    """The top-level boxes of a file, read from their headers only (files may be large)."""
+    out = []
+    with open(path, "rb") as fh:
+        size = fh.seek(0, 2)
+        pos = 0
+        while pos + 8 <= size:
+            fh.seek(pos)
+            head = fh.read(16)
+            length, kind = struct.unpack(">I4s", head[:8])
+            header = 8
+            if length == 1:
+                (length,) = struct.unpack(">Q", head[8:16])
+                header = 16
+            elif length == 0:
+                length = size - pos
+            if length < header or pos + length > size:
+                raise LabelError(f"MP4 box {kind!r} has a bad size")
+            out.append(Box(kind, pos, pos + header, pos + length))
+            pos += length
+    return out
+
+
+def _read_moov(path: Path, tops: list[Box]) -> tuple[Box, bytes]:
+    found = [b for b in tops if b.kind == b"moov"]
+    if len(found) != 1:
+        raise LabelError(f"{Path(path).name}: MP4 file without exactly one moov box")
+    with open(path, "rb") as fh:
+        fh.seek(found[0].start)
+        return found[0], fh.read(found[0].end - found[0].start)
+
+
+def _copy_range(src: BinaryIO, dst: BinaryIO, start: int, end: int) -> None:
+    src.seek(start)
+    left = end - start
+    while left > 0:
+        chunk = src.read(min(left, 1 << 20))
+        if not chunk:
+            raise LabelError("MP4 file shorter than its boxes")
+        dst.write(chunk)
+        left -= len(chunk)
+
+
+def label_mp4_file(src: Path, tmp: Path, json_text: str) -> None:
+    """Copy src to tmp with the AIGC key set; only moov is held in memory."""
+    tops = top_level(src)
+    moov, data = _read_moov(src, tops)
+    local = Box(b"moov", 0, moov.body - moov.start, len(data))
+    new = bytearray(_rebuild_moov(data, local, json_text))
+    delta = len(new) - len(data)
+    if delta and any(b.kind == b"mdat" and b.start > moov.start for b in tops):
         _patch_offsets(new, moov.end, delta)
-    return data[:moov.start] + bytes(new) + data[moov.end:]
+    with open(src, "rb") as fin, open(tmp, "wb") as fout:
+        _copy_range(fin, fout, 0, moov.start)
+        fout.write(new)
+        _copy_range(fin, fout, moov.end, tops[-1].end)
 
 
-def read_mp4(data: bytes) -> str | None:
+def read_mp4(path: Path) -> str | None:
     """The value of the `mdta` key `AIGC` in moov's (or moov.udta's) meta boxes."""
-    moov = _moov(data)
+    found, data = _read_moov(path, top_level(path))
+    moov = Box(b"moov", 0, found.body - found.start, len(data))
     for meta in _metas(data, moov):
         keys, items = _keys_and_items(data, meta)
         if b"mdta" + _KEY in keys:
@@ -188,11 +232,20 @@ class Mp4Labeler:
     """MP4, MOV and M4A files."""
 
     def read(self, path: Path) -> str | None:
-        return read_mp4(Path(path).read_bytes())
+        return read_mp4(Path(path))
 
     def write(self, src: Path, dst: Path, label: AIGCLabel) -> None:
-        out = label_mp4(Path(src).read_bytes(), label.to_json())
-        atomic_output(src, dst, lambda _s, tmp: tmp.write_bytes(out))
+        tops = top_level(Path(src))
+        if any(b.kind == b"moof" for b in tops):
+            # Fragments carry absolute offsets (tfhd, tfra) that a bigger moov would break:
+            # remux into a plain file with FFmpeg's metadata keys instead.
+            packets_digest(src)
+            with open(src, "rb") as fh:
+                fmt = "mov" if fh.read(12)[8:12] == b"qt  " else "mp4"
+            atomic_output(src, dst, lambda s, tmp: remux(
+                s, tmp, {"AIGC": label.to_json()}, fmt, {"movflags": "use_metadata_tags"}))
+            return
+        atomic_output(src, dst, lambda s, tmp: label_mp4_file(s, tmp, label.to_json()))
 
     def content_digest(self, path: Path) -> bytes:
         return packets_digest(path)

@@ -45,7 +45,9 @@ def _matroska_kind(head: bytes) -> str:
 
 
 def _is_mp3(head: bytes) -> bool:
-    return head.startswith(b"ID3") or (len(head) > 1 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0)
+    # Frame sync, and a layer other than "reserved" (ADTS AAC has layer bits 00).
+    return head.startswith(b"ID3") or (
+        len(head) > 1 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0 and head[1] & 0x06 != 0)
 
 
 def sniff(path: Path) -> str:

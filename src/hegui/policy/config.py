@@ -32,7 +32,7 @@ class MaskingConfig(BaseModel):
     )
 
     @model_validator(mode="after")
-    def _key_for_pseudonyms(self) -> "MaskingConfig":
+    def _key_for_pseudonyms(self) -> MaskingConfig:
         uses_hmac = self.operator == "pseudonymize" or "pseudonymize" in self.per_entity.values()
         if uses_hmac and (self.pseudonym_key is None or not self.pseudonym_key.get_secret_value()):
             raise ValueError("pseudonym_key is required (and must not be empty) by the pseudonymize operator")

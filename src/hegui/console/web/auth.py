@@ -1,6 +1,6 @@
 """Sign-in, sign-out and staff accounts (admins only)."""
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: FastAPI must see the guards (closures) at once.
 
 import hmac
 import math

@@ -1,6 +1,6 @@
 """Incidents, fix tasks, the feature library and refutation notices."""
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: FastAPI must see the guards (closures) at once.
 
 import json
 from datetime import timedelta

@@ -1,6 +1,6 @@
 """End users (Art. 14 ¶2): look up a pseudonymous user, see violations and actions, act."""
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: FastAPI must see the guards (closures) at once.
 
 from typing import Annotated
 

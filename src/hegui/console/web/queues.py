@@ -1,6 +1,6 @@
 """Staff queues: complaints and reports, personal-information requests."""
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: FastAPI must see the guards (closures) at once.
 
 from typing import Annotated
 
@@ -114,7 +114,8 @@ def queue_routes(r: APIRouter, ctx: ConsoleContext) -> None:
                 req = privacy.by_ticket(db, ticket)
                 if req is None:
                     raise ConsoleError(404, "没有此申请 / no such request")
-                counts = privacy.complete(db, ctx.bridge, req, form.get("outcome", ""))
+                counts = privacy.complete(db, ctx.bridge, req, form.get("outcome", ""),
+                                          keep_logs=ctx.config.privacy_delete_keeps_logs)
                 audit.record(db, who.name, who.role, f"privacy_{req.right}", ticket, counts, who.client)
         except (tickets.InputError, tickets.StateError) as exc:
             return _error(ctx, request, exc, back)

@@ -1,6 +1,6 @@
 """Dashboard, exports (CSV / xlsx) and the staff audit trail."""
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: FastAPI must see the guards (closures) at once.
 
 from typing import Annotated
 

@@ -1,6 +1,6 @@
 """Editing the transparency page, the service agreement and the privacy policy (admins)."""
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: FastAPI must see the guards (closures) at once.
 
 import json
 from typing import Annotated

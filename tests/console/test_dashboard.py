@@ -11,7 +11,6 @@ from hegui.records.config import RecordsConfig
 from hegui.records.pseudonym import Pseudonymizer
 from hegui.records.store import Store
 from hegui.records.users import apply_action
-
 from tests.console.conftest import add_event
 
 

@@ -77,6 +77,9 @@ def test_bad_producer_and_unknown_format_fail_clearly(sample, tmp_path: Path) ->
     code, _, stderr = _run("add", str(sample("png")), "-o", str(tmp_path / "x.png"),
                            "--producer", "BAD")
     assert code == 2 and "provider code" in stderr and not (tmp_path / "x.png").exists()
+    code, _, stderr = _run("add", str(sample("png")), "-o", str(tmp_path / "x.png"),
+                           "--producer", CODE, "--produce-id", "有 空格")
+    assert code == 2 and "ProduceID" in stderr and not (tmp_path / "x.png").exists()
     odd = tmp_path / "odd.bin"
     odd.write_bytes(b"\x00" * 64)
     code, _, stderr = _run("add", str(odd), "-o", str(tmp_path / "y.bin"), "--producer", CODE)

@@ -49,3 +49,13 @@ def test_zip_that_is_not_office_is_refused(tmp_path: Path) -> None:
         zf.writestr("hello.txt", "hi")
     with pytest.raises(UnsupportedFormat, match="not DOCX"):
         sniff(path)
+
+
+def test_adts_aac_is_not_taken_for_mp3(tmp_path: Path) -> None:
+    path = tmp_path / "a.aac"
+    path.write_bytes(b"\xff\xf1\x50\x80" + bytes(60))  # ADTS: layer bits 00
+    with pytest.raises(UnsupportedFormat):
+        sniff(path)
+    mp3 = tmp_path / "b.mp3"
+    mp3.write_bytes(b"\xff\xfb\x90\x64" + bytes(60))  # MPEG-1 Layer III
+    assert sniff(mp3) == "mp3"

@@ -16,7 +16,7 @@ KIND_NAMES = {"answer": "生成内容 / an answer", "user": "用户 / a user",
               "label": "标识 / a label", "other": "其他 / other"}
 OPEN_STATES = ("open", "replied")
 STATUS_NAMES = {"open": "已受理 / received", "replied": "已答复 / replied",
-                "resolved": "已处理 / resolved", "rejected": "已驳回 / rejected"}
+                "resolved": "已处理 / resolved", "rejected": "已驳回 / rejected", "done": "已完成 / done"}
 _ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 
 

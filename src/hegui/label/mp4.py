@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from hegui.label.base import atomic_output
-from hegui.label.metadata import AIGCLabel, LabelError
 from hegui.label.matroska import remux
+from hegui.label.metadata import AIGCLabel, LabelError
 from hegui.label.streams import packets_digest
 
 _KEY = b"AIGC"

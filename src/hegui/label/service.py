@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -66,8 +67,9 @@ def add(src: Path, dst: Path, options: AddOptions) -> AddResult:
         raise LabelError("nothing to do: both --no-explicit and --no-implicit")
     fmt = sniff(src)
     labeler = labeler_for(fmt) if options.implicit else None
-    label = AIGCLabel(Label="1", ContentProducer=options.producer,
-                      ProduceID=options.produce_id or new_content_id())
+    label = AIGCLabel.parse(json.dumps({  # parse: a bad --produce-id is a LabelError
+        "Label": "1", "ContentProducer": options.producer,
+        "ProduceID": options.produce_id or new_content_id()}))
     with tempfile.TemporaryDirectory(prefix="hegui-label-", dir=dst.parent) as tmp:
         current, note = src, "not requested"
         if options.explicit:

@@ -39,7 +39,10 @@ def _error_route_class(ctx: ConsoleContext) -> type[APIRoute]:
     """Routes that turn the console's refusals into pages (HTML) or JSON errors (scripts)."""
 
     def wants_json(request: Request) -> bool:
-        return "application/json" in request.headers.get("accept", "") or request.method != "GET"
+        accept = request.headers.get("accept", "")
+        if "text/html" in accept:  # a browser, whatever the method: show the sign-in page
+            return False
+        return "application/json" in accept or request.method != "GET"
 
     class ConsoleRoute(APIRoute):
         def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:

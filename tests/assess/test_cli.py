@@ -76,10 +76,12 @@ def test_run_with_a_test_lexicon_then_review_report_compare_and_pack(
     assert diff["improved"] == [] and diff["regressed"] == []
 
     profile = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
-    profile.update({"run": str(run), "bank": str(bank)})
+    profile.update({"run": str(run), "bank": str(bank), "lexicon_dirs": [str(keyword_dir)]})
     (tmp_path / "service.yaml").write_text(yaml.safe_dump(profile, allow_unicode=True), encoding="utf-8")
     manifest = json.loads(_ok(["filing", "pack", "--profile", str(tmp_path / "service.yaml"), "-o", str(tmp_path / "pack")]))
     assert "测试题库.xlsx" in manifest["files"] and "安全评估报告.pdf" in manifest["files"]
+    keywords = load_workbook(tmp_path / "pack" / "关键词库.xlsx").worksheets[0]
+    assert "禁词甲乙" in {row[1] for row in keywords.iter_rows(min_row=2, values_only=True)}
 
 
 def test_bad_input_exits_2_with_a_message(tmp_path: Path) -> None:

@@ -29,6 +29,8 @@ def test_markdown_report_has_every_section_and_figure(finished_run: Path) -> Non
     assert "| 6a 使用已备案的基础模型 | 不适用 |" in md  # from the profile
     assert "| 8.3 生成内容测试题库 | 不符合 |" in md  # from bank stats: 20 questions is short of 2,000
     assert "总体结论：不符合" in md
+    line81 = next(line for line in md.splitlines() if line.startswith("| 8.1 "))
+    assert "关键词库共" in line81 and "版本" in line81  # from the keyword library's own stats
     assert "g00" in md and "r07" in md and "a02" in md  # failing examples
 
 

@@ -22,12 +22,14 @@ def test_figures_per_day(store: Store) -> None:
     add_event(store, "u_a", risks="A1.7,A2.1", stage="stream", at=now)
     add_event(store, "u_b", decision="allow", risks="", content=None, at=now)
     add_event(store, "u_b", at=now - timedelta(days=40))  # outside the range
+    # how the gateway records a stream it stopped today: stage "output", the mark in the held text
+    add_event(store, "u_c", stage="output", content="已发送部分\n[stopped at] [A1.4]", at=now)
     apply_action(store, "u_a", "warn", actor="t")
     with Session(store.engine) as db:
         figs = dashboard.figures(db, bridge, Range.parse(default_days=7))
-    assert figs.requests[-2:] == [1, 2] and figs.refusals[-2:] == [1, 1]
-    assert figs.stops[-1] == 1 and figs.totals == {"requests": 3, "refusals": 2, "stops": 1, "users_acted": 1}
-    assert figs.refusals_by_risk[0] == ("A1.7 传播虚假有害信息", 2)
+    assert figs.requests[-2:] == [1, 3] and figs.refusals[-2:] == [1, 2]
+    assert figs.stops[-1] == 2 and figs.totals == {"requests": 4, "refusals": 3, "stops": 2, "users_acted": 1}
+    assert figs.refusals_by_risk[0] == ("A1.7 传播虚假有害信息", 3)
 
 
 @pytest.mark.parametrize("start,end", [("2026-02-01", "2026-01-01"), ("2024-01-01", "2026-01-01"), ("x", "")])

@@ -37,3 +37,26 @@ def test_entries_become_files_the_gateway_loads(store: Store, tmp_path: Path) ->
 def test_bad_entries_are_refused(store: Store, kind: str, risk: str, value: str, fragment: str) -> None:
     with Session(store.engine, expire_on_commit=False) as db, pytest.raises(InputError, match=fragment):
         featurelib.add_entry(db, kind, risk, value, "", "ann")
+
+
+def test_fingerprint_detector_refuses_listed_answers_and_reloads(store: Store, tmp_path: Path) -> None:
+    from hegui.detect.base import Detector
+    from hegui.policy.checker import Checker
+    from hegui.policy.config import PolicyConfig
+    from hegui.policy.decide import Policy
+    from hegui.text.normalize import default_normalizer
+    from hegui.types import Decision
+
+    folder = tmp_path / "fl"
+    detector = featurelib.FingerprintDetector(folder)
+    assert isinstance(detector, Detector)
+    checker = Checker([detector], Policy(PolicyConfig()), default_normalizer())
+    answer = "某地明天将发生九级地震，请立即撤离。"
+    assert checker.check(answer).decision == Decision.ALLOW
+    with Session(store.engine) as db, db.begin():
+        featurelib.add_entry(db, "fingerprint", "A1.7", answer, "", "ann")
+        featurelib.write_files(db, folder)
+    verdict = checker.check("某地明天将发生九级地震， 请立即撤离。")  # other spacing: same answer
+    assert verdict.decision == Decision.REFUSE
+    assert [f.risk for f in verdict.findings] == ["A1.7"]
+    assert checker.check("某地明天天气晴。").decision == Decision.ALLOW

@@ -33,19 +33,12 @@ class Sources:
     classifier_count: int = 0
 
 
-def lexicon_stats(dirs: list[Path]) -> dict[str, Any] | None:
-    """The keyword library's stats, when the lexicon module is there to give them."""
-    try:
-        from hegui.detect.lexicon import load_lexicon  # type: ignore[import-not-found, attr-defined]
-    except ImportError:
-        return None
+def lexicon_stats(dirs: list[Path], builtin: bool = True) -> dict[str, Any]:
+    """The keyword library's stats (`hegui lexicon stats --json`): built-in plus `dirs`."""
+    from hegui.detect.lexicon import load_lexicon
     from hegui.text.normalize import default_normalizer
 
-    try:
-        stats = load_lexicon(dirs, normalizer=default_normalizer(), builtin=True).stats()
-    except (TypeError, OSError, ValueError):
-        return None
-    return stats if isinstance(stats, dict) else getattr(stats, "to_json", lambda: None)()
+    return load_lexicon(dirs, normalizer=default_normalizer(), builtin=builtin).stats()
 
 
 def read_corpus_reports(paths: list[Path]) -> list[dict[str, Any]]:
@@ -105,7 +98,9 @@ def _lexicon(src: Sources) -> Auto:
     meets = lex.get("meets_tc260", lex.get("meets"))
     total = lex.get("total")
     status: Status | None = None if meets is None else ("符合" if meets else "不符合")
-    return status, f"关键词库共 {total} 条；TC260 要求：{'满足' if meets else '未满足'}"
+    missing = (lex.get("tc260") or {}).get("missing") or []
+    gap = f"；未达标风险 {len(missing)} 个（{'、'.join(missing[:6])}{'…' if len(missing) > 6 else ''}）" if missing else ""
+    return status, f"关键词库共 {total} 条（版本 {lex.get('version', '—')}）；TC260 要求：{'满足' if meets else '未满足'}{gap}"
 
 
 def _corpus_sources(src: Sources) -> Auto:

@@ -3,7 +3,7 @@
 From one validated service profile:
 - `备案信息.md` and `filing.json`: provider, service form, application field, algorithm type
   (生成合成类), self-assessment conclusion and the text to publish;
-- `关键词库.xlsx`: the keyword list (when the lexicon module can export it);
+- `关键词库.xlsx`: the keyword list (built-in library plus the profile's `lexicon_dirs`);
 - `测试题库.xlsx`: the test questions in the filing layout;
 - `安全评估报告.pdf` and `.html`: the self-assessment report (when the profile names a run).
 """
@@ -56,16 +56,18 @@ def _fields_markdown(fields: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _keyword_sheet(profile: ServiceProfile, out: Path) -> str | None:
-    try:
-        from hegui.detect.lexicon import load_lexicon  # type: ignore[import-not-found, attr-defined]
-    except ImportError:
-        return None
-    lexicon = load_lexicon(list(profile.lexicon_dirs))
-    export = getattr(lexicon, "export_xlsx", None)
-    if export is None:
-        return None
-    export(out)
+def _keyword_sheet(profile: ServiceProfile, out: Path) -> str:
+    """The keyword list as the filing spreadsheet (built-in library plus the profile's folders)."""
+    from hegui.config import load_settings
+    from hegui.detect.lexicon import load_lexicon
+    from hegui.detect.lexicon_xlsx import write_xlsx
+    from hegui.policy.decide import Policy
+    from hegui.text.normalize import default_normalizer
+
+    settings = load_settings(profile.config)
+    dirs = [*settings.detection.lexicon_dirs, *profile.lexicon_dirs]
+    lexicon = load_lexicon(dirs, normalizer=default_normalizer(), builtin=settings.detection.builtin_lexicon)
+    write_xlsx(lexicon, Policy(settings.policy), out)
     return out.name
 
 
@@ -83,12 +85,11 @@ def build_pack(profile: ServiceProfile, out: Path) -> dict[str, Any]:
     export_xlsx(load_bank(bank_path), out / "测试题库.xlsx")
     files.append("测试题库.xlsx")
     kw = _keyword_sheet(profile, out / "关键词库.xlsx")
-    if kw:
-        files.append(kw)
+    files.append(kw)
     write_report(inputs, "html", out / "安全评估报告.html")
     write_report(inputs, "pdf", out / "安全评估报告.pdf")
     files += ["安全评估报告.html", "安全评估报告.pdf"]
     manifest = {"files": files, "conclusion": fields["安全自评估结论"], "bank": str(bank_path),
-                "keyword_list": kw is not None}
+                "keyword_list": kw}
     (out / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return manifest

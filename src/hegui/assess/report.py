@@ -94,13 +94,13 @@ def _sources(inputs: ReportInputs, metrics: dict[str, dict[str, Any]] | None) ->
     src = Sources(metrics=metrics)
     if bank_path is not None and bank_path.exists():
         src.bank = bank_stats(load_bank(bank_path))
-    src.lexicon = lexicon_stats(lexicon_dirs)
+    from hegui.config import load_settings
+
+    settings = load_settings(p.config if p else None)
+    src.lexicon = lexicon_stats([*settings.detection.lexicon_dirs, *lexicon_dirs], settings.detection.builtin_lexicon)
     if p:
         src.corpus = read_corpus_reports(list(p.corpus_reports))
         if p.config is not None:
-            from hegui.config import load_settings
-
-            settings = load_settings(p.config)
             src.settings = settings.model_dump(mode="json", exclude={"policy"})
             src.classifier_count = len(settings.detectors)
     return src, bank_path

@@ -69,10 +69,17 @@ def _out_of_fold(texts: list[str], y: np.ndarray, params: dict[str, Any]) -> np.
 
 
 def _platt(decision: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """Platt scaling with Platt's smoothed targets (N+ + 1)/(N+ + 2) and 1/(N- + 2), so that
+    small, well-separated data does not yield probabilities of exactly 0 or 1."""
     if y.min() == y.max():
         return 1.0, 0.0
+    pos, neg = int(y.sum()), int(len(y) - y.sum())
+    target = np.where(y == 1, (pos + 1) / (pos + 2), 1 / (neg + 2))
+    x = np.concatenate([decision, decision]).reshape(-1, 1)
+    labels = np.concatenate([np.ones(len(y)), np.zeros(len(y))])
+    weights = np.concatenate([target, 1 - target])
     lr = LogisticRegression(C=1e4, solver="lbfgs")
-    lr.fit(decision.reshape(-1, 1), y)
+    lr.fit(x, labels, sample_weight=weights)
     return float(lr.coef_[0][0]), float(lr.intercept_[0])
 
 

@@ -169,7 +169,7 @@ def report_cmd(
 ) -> None:
     """Write the self-assessment report. 生成安全评估报告。"""
     from hegui.assess.report import FORMATS, LANGS, ReportInputs, write_report
-    from hegui.assess.store import RunDir, RunError
+    from hegui.assess.store import RunDir
 
     if fmt not in FORMATS:
         fail(f"--format must be html, pdf or md, not {fmt!r}")
@@ -178,7 +178,7 @@ def report_cmd(
     try:
         inputs = ReportInputs(RunDir(run).require(), _profile(profile), LANGS[lang])
         write_report(inputs, FORMATS[fmt], out)
-    except RunError as exc:
+    except ValueError as exc:  # RunError, ConfigError, LexiconError, BankError
         fail(str(exc))
     typer.echo(str(out))
 
@@ -213,12 +213,11 @@ def filing_pack_cmd(
 ) -> None:
     """Build the algorithm-filing pack from one service profile. 生成算法备案材料包。"""
     from hegui.assess.filing import build_pack
-    from hegui.assess.store import RunError
 
     prof = _profile(profile)
     try:
         manifest = build_pack(prof, out)
-    except RunError as exc:
+    except ValueError as exc:  # RunError, ConfigError, LexiconError, BankError
         fail(str(exc))
     typer.echo(json.dumps(manifest, ensure_ascii=False, indent=2))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -46,17 +46,21 @@ def stats(
     if json_out:
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
-    tc260 = data["tc260"]
-    assert isinstance(tc260, dict)
-    typer.echo(f"词库版本 lexicon version: {data['version']}   来源 sources: {', '.join(lexicon.sources) or '-'}")
+    _print_table(data)
+
+
+def _print_table(data: dict[str, Any]) -> None:
+    typer.echo(f"词库版本 lexicon version: {data['version']}   来源 sources: {', '.join(data['sources']) or '-'}")
     typer.echo(f"{'风险':<6} {'数量':>7} {'要求':>6}  结论")
-    for row in data["risks"]:  # type: ignore[attr-defined]
-        required = row["required"]
+    for row in data["risks"]:
+        required = "-" if row["required"] is None else row["required"]
         verdict = "-" if row["meets"] is None else ("符合" if row["meets"] else "不符合")
-        typer.echo(f"{row['code']:<6} {row['count']:>7} {required if required is not None else '-':>6}  {verdict}  {row['name_zh']}")
+        typer.echo(f"{row['code']:<6} {row['count']:>7} {required:>6}  {verdict}  {row['name_zh']}")
+    tc260 = data["tc260"]
     total_verdict = "符合" if tc260["total_meets"] else "不符合"
     typer.echo(f"合计 total: {data['total']} / {tc260['total_required']}  {total_verdict}")
-    typer.echo("TC260-003 关键词库要求 keyword-library bar: " + ("符合 met" if data["meets_tc260"] else "不符合 not met"))
+    met = "符合 met" if data["meets_tc260"] else "不符合 not met"
+    typer.echo(f"TC260-003 关键词库要求 keyword-library bar: {met}")
 
 
 @lexicon_app.command("export")

@@ -55,7 +55,7 @@ class RecordsBridge(Protocol):
         ...
 
     def events(self, db: Session, since: datetime, until: datetime, *, user: str = "",
-               decision: str = "", limit: int = 100_000) -> list[EventView]:
+               decision: str = "", limit: int | None = None) -> list[EventView]:
         """Events in a time range, newest first, optionally filtered."""
         ...
 

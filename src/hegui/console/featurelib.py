@@ -6,7 +6,8 @@ the contract with the gateway:
 * ``lexicon/<risk>.txt`` — keyword files in the lexicon format (one keyword per line, ``#``
   comments); the gateway passes ``lexicon/`` to ``build_checker(..., extra_lexicon_dirs=…)``;
 * ``fingerprints.txt`` — one ``<sha256 hex>\\t<risk>`` per line: the :func:`answer_fingerprint`
-  of an exact answer; the gateway refuses an answer whose fingerprint is listed.
+  of an exact answer; the gateway refuses an answer whose fingerprint is listed (add
+  :class:`FingerprintDetector` to the checker's detectors: it reloads the file when it changes).
 
 The table ``console_features`` is the source of truth; the files are rewritten from it (atomically)
 after every change, so deleting a file and calling :func:`write_files` restores it.
@@ -25,7 +26,8 @@ from sqlalchemy.orm import Session
 from hegui.console.models import FeatureEntry, utcnow
 from hegui.console.tickets import InputError
 from hegui.taxonomy import is_risk_code
-from hegui.text.normalize import default_normalizer
+from hegui.text.normalize import Normalized, default_normalizer
+from hegui.types import Decision, Finding
 
 KINDS = ("keyword", "fingerprint")
 FINGERPRINTS = "fingerprints.txt"
@@ -34,8 +36,7 @@ LEXICON = "lexicon"
 
 def answer_fingerprint(text: str) -> str:
     """SHA-256 (hex) of the answer normalised by hegui's normaliser with all whitespace removed."""
-    folded = "".join(default_normalizer().fold(text).split())
-    return hashlib.sha256(folded.encode("utf-8")).hexdigest()
+    return _digest_of_normalised(default_normalizer().fold(text))
 
 
 def load_fingerprints(folder: Path) -> dict[str, str]:
@@ -112,3 +113,45 @@ def write_files(db: Session, folder: Path) -> dict[str, int]:
     header = "# sha256 of normalised answer\trisk (hegui console feature library)\n"
     _atomic_write(folder / FINGERPRINTS, header + "".join(p + "\n" for p in sorted(prints)))
     return {"keywords": sum(len(v) for v in keywords.values()), "fingerprints": len(prints)}
+
+
+def _digest_of_normalised(text: str) -> str:
+    return hashlib.sha256("".join(text.split()).encode("utf-8")).hexdigest()
+
+
+class FingerprintDetector:
+    """A `hegui.detect.base.Detector` refusing answers whose fingerprint is in the library.
+
+    It rereads ``fingerprints.txt`` when the file changes (one `stat` per call), so entries added
+    in the console take effect without a restart. Its finding asks for refusal (`action`).
+    """
+
+    name = "feature_library"
+
+    def __init__(self, folder: Path) -> None:
+        self._path = folder / FINGERPRINTS
+        self._folder = folder
+        self._stamp: tuple[int, int] | None = None
+        self._prints: dict[str, str] = {}
+
+    def _current(self) -> dict[str, str]:
+        try:
+            st = self._path.stat()
+            stamp = (st.st_mtime_ns, st.st_size)
+        except FileNotFoundError:
+            stamp = (0, 0)
+        if stamp != self._stamp:
+            self._prints = load_fingerprints(self._folder)
+            self._stamp = stamp
+        return self._prints
+
+    def detect(self, norm: Normalized) -> list[Finding]:
+        prints = self._current()
+        if not prints:
+            return []
+        risk = prints.get(_digest_of_normalised(norm.text))
+        if risk is None:
+            return []
+        return [Finding(detector=self.name, risk=risk, start=0, end=len(norm.raw), score=1.0,
+                        reason="feature library: confirmed content (exact answer)",
+                        action=Decision.REFUSE)]

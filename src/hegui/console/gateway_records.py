@@ -16,8 +16,14 @@ from hegui.records.models import Event, EventContent, LabelOptOut, UserAction, U
 from hegui.records.pseudonym import Pseudonymizer
 from hegui.records.store import Store, hash_key, now_utc, utc
 
-# A stream the gateway cut short records this stage with a refusal (停止生成 / 停止传输).
+# A stream the gateway cut short (停止生成 / 停止传输): a refusal recorded at one of these stages,
+# or (as the gateway records it now) at stage "output" with this mark in the held answer.
 STREAM_STAGES = frozenset({"stream", "output_stream", "streaming"})
+STOP_MARK = "[stopped at]"
+
+
+def _stopped(decision: str, stage: str | None, marked: bool) -> bool:
+    return decision == "refuse" and ((stage or "") in STREAM_STAGES or (stage == "output" and marked))
 
 
 def _risks(text: str | None) -> tuple[str, ...]:
@@ -31,7 +37,7 @@ def _view(ev: Event, content: EventContent | None = None) -> EventView:
     return EventView(
         reference=ev.id, at=utc(ev.at) or ev.at, user=ev.user or "", decision=ev.decision,
         risks=_risks(ev.risks), operation=ev.operation,
-        stopped=ev.decision == "refuse" and (ev.stage or "") in STREAM_STAGES,
+        stopped=_stopped(ev.decision, ev.stage, bool(content and STOP_MARK in (content.output_text or ""))),
         content=text, app=ev.app_name or "",
     )
 
@@ -51,14 +57,23 @@ class GatewayRecords:
         return None if ev is None else _view(ev, db.get(EventContent, reference))
 
     def events(self, db: Session, since: datetime, until: datetime, *, user: str = "",
-               decision: str = "", limit: int = 100_000) -> list[EventView]:
-        q = (select(Event).where(Event.at >= since, Event.at < until)
-             .order_by(Event.at.desc(), Event.id.desc()).limit(limit))
+               decision: str = "", limit: int | None = None) -> list[EventView]:
+        stopped = EventContent.output_text.like(f"%{STOP_MARK}%")
+        q = (select(Event.id, Event.at, Event.user, Event.decision, Event.risks, Event.operation,
+                    Event.stage, Event.app_name, stopped.label("cut"))
+             .outerjoin(EventContent, EventContent.event_id == Event.id)
+             .where(Event.at >= since, Event.at < until)
+             .order_by(Event.at.desc(), Event.id.desc()))
+        if limit is not None:
+            q = q.limit(limit)
         if user:
             q = q.where(Event.user == user)
         if decision:
             q = q.where(Event.decision == decision)
-        return [_view(ev) for ev in db.scalars(q)]
+        return [EventView(reference=r.id, at=utc(r.at) or r.at, user=r.user or "", decision=r.decision,
+                          risks=_risks(r.risks), operation=r.operation, app=r.app_name or "",
+                          stopped=_stopped(r.decision, r.stage, bool(r.cut)))
+                for r in db.execute(q.execution_options(yield_per=5000))]
 
     def user(self, db: Session, pseudonym: str) -> UserView | None:
         state = db.get(UserState, pseudonym)

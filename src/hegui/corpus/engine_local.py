@@ -33,6 +33,10 @@ def _init_worker(factory: CheckerFactory) -> None:
     _WORKER.append(RecordOperator(factory.build()))
 
 
+def _adopt_worker(operator: RecordOperator) -> None:
+    _WORKER.append(operator)
+
+
 def _process(spec: ShardSpec, batch: RawBatch, threshold: int) -> BatchResult:
     return _WORKER[0].process(spec, batch, threshold)
 
@@ -54,11 +58,19 @@ class LocalEngine:
             for job in jobs:
                 run_shard(job, paths, mapper, progress)
             return
-        context = get_context("forkserver" if _threads_running() else "fork")
-        with ProcessPoolExecutor(
-            self.workers, mp_context=context, initializer=_init_worker, initargs=(self.factory,)
-        ) as pool:
+        method = "forkserver" if _threads_running() else "fork"
+        with self._pool(method) as pool:
             _pipeline(pool, jobs, paths, progress, window=2 * self.workers + 2)
+
+    def _pool(self, method: str) -> ProcessPoolExecutor:
+        if method == "fork":
+            # Build the checker once here; forked workers inherit it instead of each spending
+            # seconds on tables and keyword databases (fork passes it without pickling).
+            operator = RecordOperator(self.factory.build())
+            return ProcessPoolExecutor(self.workers, mp_context=get_context("fork"),
+                                       initializer=_adopt_worker, initargs=(operator,))
+        return ProcessPoolExecutor(self.workers, mp_context=get_context(method),
+                                   initializer=_init_worker, initargs=(self.factory,))
 
 
 _Slot = tuple[ShardSink, "Future[BatchResult] | None"]

@@ -113,6 +113,7 @@ class LexiconDetector:
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
+        lexicon.engine.compile()  # at start-up, not on the first text
 
     def detect(self, norm: Normalized) -> list[Finding]:
         findings: list[Finding] = []

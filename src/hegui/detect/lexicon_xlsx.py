@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -57,7 +57,7 @@ def write_xlsx(lexicon: Lexicon, policy: Policy, path: Path) -> None:
     summary.append(["合计", "关键词总数", stats["total"], tc260["total_required"], _verdict(tc260["total_meets"])])  # type: ignore[index]
     summary.append(["结论", "TC260-003 关键词库要求（总量≥10000，A1 每项≥200，A2 每项≥100）", "", "", _verdict(stats["meets_tc260"])])
     summary.append(["词库版本", str(stats["version"])])
-    summary.append(["导出时间", datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")])
+    summary.append(["导出时间", datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")])
     fd, tmp = tempfile.mkstemp(suffix=".xlsx", dir=path.parent)
     os.close(fd)
     try:

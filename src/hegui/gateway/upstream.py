@@ -8,6 +8,7 @@ import orjson
 from hegui.gateway.config import UpstreamConfig
 from hegui.gateway.demo import DemoTransport
 from hegui.gateway.errors import GatewayError
+from hegui.gateway.transport import AiohttpTransport
 
 DEMO_BASE = "http://hegui-demo.invalid/v1"
 
@@ -36,6 +37,8 @@ class Upstream:
         self.is_demo = config.url is None and transport is None
         if self.is_demo:
             transport = DemoTransport()
+        elif transport is None:
+            transport = AiohttpTransport(config.max_connections, config.connect_timeout, config.timeout)
         headers = {"content-type": "application/json"}
         if config.api_key is not None:
             headers["authorization"] = "Bearer " + config.api_key.get_secret_value()

@@ -45,6 +45,14 @@ HOMOGLYPHS = {
     "〇": "0", "○": "0", "◯": "0", "ⅰ": "i", "ⅱ": "ii",
 }
 
+# Capital look-alikes, mapped before case folding (Greek `Ν` lower-cases to `ν`, which reads as `v`).
+CAPITAL_HOMOGLYPHS = {
+    "Α": "a", "Β": "b", "Ε": "e", "Ζ": "z", "Η": "h", "Ι": "i", "Κ": "k", "Μ": "m", "Ν": "n",
+    "Ο": "o", "Ρ": "p", "Τ": "t", "Υ": "y", "Χ": "x",
+    "А": "a", "В": "b", "Е": "e", "К": "k", "М": "m", "Н": "h", "О": "o", "Р": "p", "С": "c",
+    "Т": "t", "Х": "x", "У": "y", "Ѕ": "s", "І": "i", "Ј": "j",
+}
+
 # Code point ranges whose characters get a mapping. Outside them only deletions apply.
 _TABLE_RANGES: tuple[tuple[int, int], ...] = (
     (0x0000, 0xFFFF),
@@ -72,7 +80,8 @@ def is_deletable(ch: str) -> bool:
 
 def _fold(ch: str) -> str:
     """NFKC, case fold, strip Latin diacritics, map homoglyphs. May return 0..n characters."""
-    out = unicodedata.normalize("NFKC", ch).lower()
+    nfkc = unicodedata.normalize("NFKC", ch)
+    out = "".join(CAPITAL_HOMOGLYPHS.get(c) or c.lower() for c in nfkc)
     folded = []
     for c in out:
         if is_deletable(c):

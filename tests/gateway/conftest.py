@@ -112,6 +112,17 @@ class Gateway:
                 return found
             time.sleep(0.05)
 
+    def event(self, request_id: str, timeout: float = 5.0) -> dict[str, Any]:
+        """The recorded event of one request (waiting for the writer)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            found = [e for e in list_events(self.store, 1000, with_content=True) if e["id"] == request_id]
+            if found:
+                return found[0]
+            if time.monotonic() > deadline:
+                raise AssertionError(f"event {request_id} was not recorded")
+            time.sleep(0.05)
+
     def stop(self) -> None:
         self.server.should_exit = True
         self.thread.join(15)

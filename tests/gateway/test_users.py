@@ -83,7 +83,9 @@ def test_minors_get_stricter_policy_limits_and_quiet_hours(
         assert c.post("/v1/hegui/minor", json={"user": "kid2"}).json()["minor"] is True
         r = c.post("/v1/chat/completions", json=chat("你好", "kid2"))
         assert r.status_code == 403 and r.json()["error"]["code"] == "minor_quiet_hours"
-    assert gw2.events(2)[0]["minor"] is True
+        rid = r.json()["hegui"]["request_id"]
+    recorded = gw2.event(rid)
+    assert recorded["minor"] is True and recorded["error"] == "minor_quiet_hours"
 
 
 def test_identity_requirement(gateway: GatewayFactory, upstream: ScriptedUpstream) -> None:

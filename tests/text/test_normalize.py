@@ -84,3 +84,9 @@ def test_index_maps_every_character_into_the_raw_text(norm: Normalizer) -> None:
         s, e = n.to_raw(i, i + 1)
         assert norm.fold(raw[s:e]) in (ch, "10", "ab")
         assert isinstance(s, int) and isinstance(e, int)
+
+
+def test_results_compare_by_content(norm: Normalizer) -> None:
+    a, b = norm.normalize("法 轮*功"), norm.normalize("法 轮*功")
+    assert a == b and hash(a) == hash(b)
+    assert a != norm.normalize("法轮功")

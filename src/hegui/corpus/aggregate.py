@@ -13,11 +13,11 @@ from typing import Any
 
 import numpy as np
 
-from hegui.corpus.fingerprint import NEAR_DUP_THRESHOLD
+from hegui.corpus.fingerprint import BANDS, NEAR_DUP_THRESHOLD
 from hegui.corpus.ledger import Ledger, check_source
-from hegui.corpus.quality import count_duplicates, language_mix, shares, stack_bands
+from hegui.corpus.quality import count_duplicates, language_mix, shares
 from hegui.corpus.sample import Reservoir
-from hegui.corpus.shard import ScanPaths, load_fingerprints, load_state
+from hegui.corpus.shard import ScanPaths, load_bands, load_exact, load_state
 from hegui.corpus.tally import SourceTally, Tally
 
 MAX_FLAGGED_RATIO = 0.05
@@ -65,14 +65,15 @@ def write_flagged(paths: ScanPaths, count: int) -> None:
 
 
 def duplicates(paths: ScanPaths, count: int) -> dict[str, Any]:
-    exact_parts: list[np.ndarray] = []
-    band_parts: list[np.ndarray] = []
-    for index in range(count):
-        exact, bands = load_fingerprints(paths, index)
-        exact_parts.append(exact)
-        band_parts.append(bands)
-    exact_all = np.concatenate(exact_parts) if exact_parts else np.zeros(0, dtype=np.uint64)
-    counts = count_duplicates(exact_all, stack_bands(band_parts))
+    """Duplicate counts over every shard, one fingerprint column in memory at a time."""
+
+    def column(band: int) -> np.ndarray:
+        parts = [np.asarray(load_bands(paths, i)[:, band]) for i in range(count)]
+        return np.concatenate(parts) if parts else np.zeros(0, dtype=np.uint64)
+
+    parts = [np.asarray(load_exact(paths, i)) for i in range(count)]
+    exact_all = np.concatenate(parts) if parts else np.zeros(0, dtype=np.uint64)
+    counts = count_duplicates(exact_all, (column(b) for b in range(BANDS)))
     return {
         "exact_duplicates": counts.exact_duplicates,
         "exact_duplicate_ratio": _ratio(counts.exact_duplicates, counts.records),

@@ -7,12 +7,10 @@ those arrays, so the result does not depend on how records were split between wo
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
-
-from hegui.corpus.fingerprint import BANDS
 
 LANGUAGES = ("zh", "latin", "other")
 
@@ -45,15 +43,20 @@ class DuplicateCounts:
     """Records that are no exact copy but share an LSH band with an earlier record."""
 
 
-def count_duplicates(exact: np.ndarray, bands: np.ndarray) -> DuplicateCounts:
-    """Exact and near duplicates in corpus order (the first of a group is the original)."""
+def count_duplicates(exact: np.ndarray, bands: np.ndarray | Iterable[np.ndarray]) -> DuplicateCounts:
+    """Exact and near duplicates in corpus order (the first of a group is the original).
+
+    `bands` is a records × BANDS array or an iterable of its columns (so a caller can load one
+    column at a time: memory stays at a few bytes per record).
+    """
     n = len(exact)
     if n == 0:
         return DuplicateCounts(0, 0, 0)
     is_exact = ~_first_occurrence(exact)
     near = np.zeros(n, dtype=bool)
-    for band in range(bands.shape[1]):
-        near |= ~_first_occurrence(bands[:, band])
+    columns = bands.T if isinstance(bands, np.ndarray) else bands
+    for column in columns:
+        near |= ~_first_occurrence(np.asarray(column))
     return DuplicateCounts(n, int(is_exact.sum()), int((near & ~is_exact).sum()))
 
 
@@ -80,9 +83,3 @@ def language_mix(records_by_lang: dict[str, int], cjk_chars: int, latin_chars: i
         "latin_char_share": round(latin_chars / letters, 6) if letters else 0.0,
         "foreign_share": round(records_by_lang.get("latin", 0) / records, 6) if records else 0.0,
     }
-
-
-def stack_bands(parts: Sequence[np.ndarray]) -> np.ndarray:
-    if not parts:
-        return np.zeros((0, BANDS), dtype=np.uint64)
-    return np.concatenate([p.reshape(-1, BANDS) for p in parts])

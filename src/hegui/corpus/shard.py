@@ -56,8 +56,11 @@ class ScanPaths:
     def flagged(self, index: int) -> Path:
         return self.shards / f"{index:06d}.flagged.jsonl"
 
-    def fingerprints(self, index: int) -> Path:
-        return self.shards / f"{index:06d}.fp.npz"
+    def exact(self, index: int) -> Path:
+        return self.shards / f"{index:06d}.exact.npy"
+
+    def bands(self, index: int) -> Path:
+        return self.shards / f"{index:06d}.bands.npy"
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,9 +128,10 @@ class ShardSink:
         os.replace(self._flagged_tmp, paths.flagged(job.index))
         exact = np.concatenate(self._exact) if self._exact else np.zeros(0, dtype=np.uint64)
         bands = np.concatenate(self._bands) if self._bands else np.zeros((0, BANDS), dtype=np.uint64)
-        fp_tmp = paths.shards / f"{job.index:06d}.fp.partial.npz"
-        np.savez(fp_tmp, exact=exact, bands=bands)
-        os.replace(fp_tmp, paths.fingerprints(job.index))
+        for target, array in ((paths.exact(job.index), exact), (paths.bands(job.index), bands)):
+            tmp = target.with_name(target.name + ".partial.npy")
+            np.save(tmp, array)
+            os.replace(tmp, target)
         state = {"index": job.index, "file": job.item.rel, "records": len(exact),
                  "tally": self._tally.to_json(),
                  "sample": [[k, e] for k, e in self.reservoir.items()]}
@@ -162,6 +166,13 @@ def load_state(paths: ScanPaths, index: int) -> dict[str, Any]:
     return data
 
 
-def load_fingerprints(paths: ScanPaths, index: int) -> tuple[np.ndarray, np.ndarray]:
-    with np.load(paths.fingerprints(index)) as data:
-        return data["exact"], data["bands"]
+def load_exact(paths: ScanPaths, index: int) -> np.ndarray:
+    """The shard's exact-text hashes, memory-mapped."""
+    array: np.ndarray = np.load(paths.exact(index), mmap_mode="r")
+    return array
+
+
+def load_bands(paths: ScanPaths, index: int) -> np.ndarray:
+    """The shard's LSH band hashes (records × BANDS), memory-mapped."""
+    array: np.ndarray = np.load(paths.bands(index), mmap_mode="r")
+    return array

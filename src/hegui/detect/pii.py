@@ -104,7 +104,7 @@ class PiiDetector:
     def _from_groups(self, text: str, groups: list[tuple[int, int]]) -> list[_Candidate]:
         """Every run of consecutive groups whose digits form a valid entity."""
         out: list[_Candidate] = []
-        for i, (start, _) in enumerate(groups):
+        for i in range(len(groups)):
             digits = ""
             for j in range(i, len(groups)):
                 g_start, g_end = groups[j]
@@ -117,18 +117,7 @@ class PiiDetector:
                 entity = self._classify_digits(digits)
                 sizes = [e - s for s, e in groups[i : j + 1]]
                 if entity is not None and _grouping_ok(entity, sizes, digits):
-                    begin = start
-                    if (
-                        entity == "CN_MOBILE"
-                        and i > 0
-                        and text[slice(*groups[i - 1])] in ("86", "0086")
-                    ):
-                        begin = groups[i - 1][0]  # the country code written apart: +86 138 …
-                    if begin > 0 and (
-                        text[begin - 1] == "+"
-                        or (text[begin - 1] == "(" and ")" in text[begin:g_end])
-                    ):
-                        begin -= 1  # +86 …, (010) …
+                    begin = _span_start(text, entity, groups, i, g_end)
                     out.append(_Candidate(entity, begin, g_end, self._base_score(entity, digits)))
         return out
 
@@ -231,6 +220,18 @@ class PiiDetector:
             text=norm.raw[start:end],
             entity=c.entity,
         )
+
+
+def _span_start(text: str, entity: str, groups: list[tuple[int, int]], i: int, end: int) -> int:
+    """Where the finding starts: take in a country code written apart and a `+` or `(`."""
+    begin = groups[i][0]
+    if entity == "CN_MOBILE" and i > 0 and text[slice(*groups[i - 1])] in ("86", "0086"):
+        begin = groups[i - 1][0]  # +86 138 0013 8000
+    if begin > 0 and (
+        text[begin - 1] == "+" or (text[begin - 1] == "(" and ")" in text[begin:end])
+    ):
+        begin -= 1  # +86…, (010)…
+    return begin
 
 
 def _grouping_ok(entity: str, sizes: list[int], digits: str) -> bool:

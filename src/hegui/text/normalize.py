@@ -35,7 +35,7 @@ class Normalized:
 
     raw: str
     text: str
-    index: npt.NDArray[np.int32] | None
+    index: npt.NDArray[np.int32] | None = field(compare=False)
     """None: identity (same length, character for character)."""
     utf32: bytes | None = field(default=None, repr=False, compare=False)
     """`text` encoded as UTF-32-LE (with surrogatepass), when the normaliser had it at hand."""

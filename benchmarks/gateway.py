@@ -38,7 +38,7 @@ def find_tool() -> Path:
 def ensure_venv(venv: Path) -> Path:
     python = venv / "bin" / "python"
     probe = [str(python), "-c", "import litellm, aiohttp, httpx"]
-    if python.exists() and subprocess.run(probe, capture_output=True).returncode == 0:
+    if python.exists() and subprocess.run(probe, capture_output=True, check=False).returncode == 0:
         return venv
     print(f"creating {venv} with litellm[proxy] (once) …", file=sys.stderr)
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
@@ -118,7 +118,7 @@ def main() -> None:
         if a.scenarios:
             argv += ["--scenarios", a.scenarios]
         print(f"hegui: {hegui_url} (workers={a.workers}, default policy, full moderation)", flush=True)
-        code = subprocess.run(argv, env={**os.environ, "HEGUI_BENCH_KEY": key}).returncode
+        code = subprocess.run(argv, env={**os.environ, "HEGUI_BENCH_KEY": key}, check=False).returncode
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         try:

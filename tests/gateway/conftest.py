@@ -129,12 +129,12 @@ class Gateway:
         self.store.close()
 
 
-def start_gateway(settings: Settings, data_dir: Path, checker: Checker | None = None,
-                  key: str | None = None) -> Gateway:
+def start_gateway(settings: Settings, data_dir: Path, lexicon_dirs: list[Path] | None = None) -> Gateway:
+    """Start the app; with `lexicon_dirs` it builds hegui's real detectors, else the test words."""
     store = Store.open(settings.records, data_dir)
-    if key is None:
-        _app, key = store.create_app("app-" + secrets.token_hex(3))
-    app = create_app(settings, data_dir=data_dir, checker=checker or test_checker(settings))
+    _app, key = store.create_app("app-" + secrets.token_hex(3))
+    checker = None if lexicon_dirs is not None else test_checker(settings)
+    app = create_app(settings, data_dir=data_dir, checker=checker, lexicon_dirs=lexicon_dirs or ())
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
                                            ws="none", loop="asyncio", http="httptools"))
@@ -164,8 +164,9 @@ def gateway(database_url: str, upstream: ScriptedUpstream, tmp_path: Path) -> It
     started: list[Gateway] = []
 
     def factory(**config: Any) -> Gateway:
+        lexicon_dirs = config.pop("lexicon_dirs", None)
         settings = make_settings(database_url, config.pop("upstream_url", upstream.url), **config)
-        gw = start_gateway(settings, tmp_path)
+        gw = start_gateway(settings, tmp_path, lexicon_dirs)
         started.append(gw)
         return gw
 

@@ -56,7 +56,7 @@ class ScriptedUpstream:
     def expect(self, *replies: Reply) -> None:
         self.script.extend(replies)
 
-    def start(self) -> "ScriptedUpstream":
+    def start(self) -> ScriptedUpstream:
         self._thread.start()
         return self
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import random
+import ssl
 import time
 from dataclasses import dataclass
 from typing import Any, Self
@@ -77,21 +78,40 @@ class Answer:
 
 
 class ChatClient:
-    """One shared `httpx.AsyncClient`; use as an async context manager."""
+    """Asks the model; use as an async context manager.
 
-    def __init__(self, config: ClientConfig, transport: httpx.AsyncBaseTransport | None = None) -> None:
+    Holds one single-connection `httpx.AsyncClient` per concurrent request (`slots`), handed out
+    through a queue: httpcore's shared pool rescans every connection on every event, which costs
+    more than the requests themselves at a concurrency of 32 and up.
+    """
+
+    def __init__(self, config: ClientConfig, slots: int = 1,
+                 transport: httpx.AsyncBaseTransport | None = None) -> None:
         self.config = config
         self.url = completions_url(config.endpoint)
         headers = {"Authorization": f"Bearer {config.api_key}"} if config.api_key else {}
-        self._http = httpx.AsyncClient(headers=headers, timeout=config.timeout_s, transport=transport,
-                                       limits=httpx.Limits(max_connections=256, max_keepalive_connections=256))
+        tls = ssl.create_default_context()  # one context for every slot: loading CA files is slow
+        self._clients = [httpx.AsyncClient(headers=headers, timeout=config.timeout_s, transport=transport, verify=tls,
+                                           limits=httpx.Limits(max_connections=1, max_keepalive_connections=1))
+                         for _ in range(max(1, slots))]
+        self._free: asyncio.Queue[httpx.AsyncClient] = asyncio.Queue()
+        for client in self._clients:
+            self._free.put_nowait(client)
         self._bucket = TokenBucket(config.rps) if config.rps else None
 
     async def __aenter__(self) -> Self:
         return self
 
     async def __aexit__(self, *exc: object) -> None:
-        await self._http.aclose()
+        for client in self._clients:
+            await client.aclose()
+
+    async def _post(self, prompt: str) -> httpx.Response:
+        client = await self._free.get()
+        try:
+            return await client.post(self.url, json=self._body(prompt))
+        finally:
+            self._free.put_nowait(client)
 
     def _body(self, prompt: str) -> dict[str, Any]:
         messages = [{"role": "user", "content": prompt}]
@@ -122,7 +142,7 @@ class ChatClient:
             started = time.perf_counter()
             retry_after = None
             try:
-                resp = await self._http.post(self.url, json=self._body(prompt))
+                resp = await self._post(prompt)
             except (httpx.TimeoutException, httpx.TransportError) as exc:
                 last = f"{type(exc).__name__}: {exc}"
             else:

@@ -110,7 +110,7 @@ async def run_questions(run: RunDir, todo: list[BankItem], client_config: Client
         queue.put_nowait(item)
     counts = [0, 0]
     with run.results.open("a", encoding="utf-8") as out, run.errors.open("a", encoding="utf-8") as err:
-        async with ChatClient(client_config) as client:
+        async with ChatClient(client_config, slots=min(concurrency, max(1, len(todo)))) as client:
 
             async def worker() -> None:
                 while True:

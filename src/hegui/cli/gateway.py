@@ -11,7 +11,12 @@ from typing import Annotated
 import typer
 
 from hegui.cli.common import (
-    DEFAULT_DATA_DIR, ConfigOption, DataDirOption, LexiconOption, fail, settings_or_exit,
+    DEFAULT_DATA_DIR,
+    ConfigOption,
+    DataDirOption,
+    LexiconOption,
+    fail,
+    settings_or_exit,
 )
 
 DatabaseOption = Annotated[

@@ -15,6 +15,7 @@ from multiprocessing import get_context
 
 from hegui.corpus.operator import BatchResult, CheckerFactory, RecordOperator, ShardSpec
 from hegui.corpus.readers import RawBatch, read_batches
+from hegui.corpus.sample import Reservoir
 from hegui.corpus.shard import (
     ProgressFn,
     ScanPaths,
@@ -55,8 +56,9 @@ class LocalEngine:
     def run(self, jobs: Sequence[ShardJob], paths: ScanPaths, progress: ProgressFn) -> None:
         if self.workers == 1:
             mapper = in_process_mapper(RecordOperator(self.factory.build()))
+            shared = Reservoir(jobs[0].sample_size) if jobs else None
             for job in jobs:
-                run_shard(job, paths, mapper, progress)
+                run_shard(job, paths, mapper, progress, shared)
             return
         method = "forkserver" if _threads_running() else "fork"
         with self._pool(method) as pool:
@@ -78,8 +80,9 @@ _Slot = tuple[ShardSink, "Future[BatchResult] | None"]
 
 def _tagged(jobs: Sequence[ShardJob], paths: ScanPaths, progress: ProgressFn) -> Iterator[tuple[ShardSink, RawBatch | None]]:
     """Every batch of every shard in order, each shard's batches followed by an end marker."""
+    shared = Reservoir(jobs[0].sample_size) if jobs else None
     for job in jobs:
-        sink = ShardSink(job, paths, progress)
+        sink = ShardSink(job, paths, progress, shared)
         for batch in read_batches(job.item):
             yield sink, batch
         yield sink, None

@@ -27,6 +27,7 @@ NEAR_DUP_THRESHOLD = (1 / BANDS) ** (1 / ROWS_PER_BAND)
 
 _SUBSAMPLE_MIN = 16
 _MIX = np.uint64(0x9E3779B97F4A7C15)
+_MIX32 = np.uint32(0x9E3779B1)
 _BAND_MIX = (np.arange(1, ROWS_PER_BAND + 1, dtype=np.uint64) * _MIX) | np.uint64(1)
 _CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2EBEF))
 _LATIN_RANGES = ((0x41, 0x5A), (0x61, 0x7A), (0xC0, 0x24F))
@@ -57,6 +58,16 @@ def _fmix32(values: np.ndarray) -> np.ndarray:
     return v ^ (v >> np.uint32(16))
 
 
+def _roll(codes: np.ndarray, width: int) -> np.ndarray:
+    """32-bit hashes of the `width` windows of SHINGLE code points (multiply-xor, then mixed)."""
+    acc = np.zeros(width, dtype=np.uint32)
+    for k in range(SHINGLE):
+        acc ^= codes[k : width + k]
+        acc *= _MIX32
+    acc ^= acc >> np.uint32(15)
+    return acc
+
+
 def shingle_hashes(codes: np.ndarray) -> np.ndarray:
     """32-bit hashes of the 5-grams of one record's code points (zero-padded when shorter).
 
@@ -64,14 +75,11 @@ def shingle_hashes(codes: np.ndarray) -> np.ndarray:
     kept or dropped in every text alike), so Jaccard estimates stay unbiased at a quarter of
     the work. Records with few shingles keep them all.
     """
-    codes64 = codes.astype(np.uint64)
-    if len(codes64) < SHINGLE:
-        codes64 = np.concatenate([codes64, np.zeros(SHINGLE - len(codes64), dtype=np.uint64)])
-    width = len(codes64) - SHINGLE + 1
-    acc = np.zeros(width, dtype=np.uint64)
-    for k in range(SHINGLE):
-        acc = (acc ^ codes64[k : width + k]) * _MIX
-    hashed = (acc >> np.uint64(32)).astype(np.uint32)
+    codes = codes.astype(np.uint32)
+    if len(codes) < SHINGLE:
+        codes = np.concatenate([codes, np.zeros(SHINGLE - len(codes), dtype=np.uint32)])
+    width = len(codes) - SHINGLE + 1
+    hashed = _roll(codes, width)
     kept = hashed[(hashed & np.uint32(3)) == 0]
     return kept if width > 4 * _SUBSAMPLE_MIN and len(kept) >= _SUBSAMPLE_MIN else hashed
 
@@ -96,43 +104,43 @@ class Fingerprinter:
         exact = np.fromiter((exact_hash(t) for t in texts), dtype=np.uint64, count=n)
         lowered = [t.lower() for t in texts]
         lengths = np.fromiter((len(t) for t in lowered), dtype=np.int64, count=n)
+        ends = np.cumsum(lengths)
+        starts = ends - lengths
         codes = np.frombuffer("".join(lowered).encode("utf-32-le"), dtype=np.uint32)
-        record = np.repeat(np.arange(n), lengths)
         kinds = self._table[np.minimum(codes, _TABLE_SIZE - 1)]
-        big = codes >= _TABLE_SIZE
-        kinds[big] = 0
-        cjk = np.bincount(record[(kinds == 1) | (big & (codes <= 0x2EBEF))], minlength=n)
-        latin = np.bincount(record[kinds == 2], minlength=n)
+        kinds[(codes >= _TABLE_SIZE) & (codes <= 0x2EBEF)] = 1  # CJK extensions B and later
+        kinds[codes > 0x2EBEF] = 0
+        cjk, latin = (_segment_sums(kinds == kind, starts, ends) for kind in (1, 2))
         signatures = np.empty((n, NUM_PERM), dtype=np.uint32)
         short = lengths < SHINGLE
         for i in np.flatnonzero(short):
-            signatures[i] = self._signature(shingle_hashes(np.frombuffer(
-                lowered[i].encode("utf-32-le"), dtype=np.uint32)))
+            signatures[i] = self._signature(shingle_hashes(codes[starts[i] : ends[i]]))
         if not short.all():
-            self._long_signatures(codes, record, lengths, signatures)
-        return Fingerprints(exact, _bands(signatures), cjk.astype(np.int64), latin.astype(np.int64))
+            self._long_signatures(codes, starts, lengths, signatures)
+        return Fingerprints(exact, _bands(signatures), cjk, latin)
 
     def _long_signatures(
-        self, codes: np.ndarray, record: np.ndarray, lengths: np.ndarray, out: np.ndarray
+        self, codes: np.ndarray, starts: np.ndarray, lengths: np.ndarray, out: np.ndarray
     ) -> None:
         """Signatures of the records with at least SHINGLE characters, all at once."""
         width = len(codes) - SHINGLE + 1
-        codes64 = codes.astype(np.uint64)
-        acc = np.zeros(width, dtype=np.uint64)
-        for k in range(SHINGLE):
-            acc = (acc ^ codes64[k : width + k]) * _MIX
-        hashed = (acc >> np.uint64(32)).astype(np.uint32)
-        starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
-        rec = record[:width]
-        valid = np.arange(width) - starts[rec] <= lengths[rec] - SHINGLE
-        keep = (hashed & np.uint32(3)) == 0
-        n = len(lengths)
-        kept = np.bincount(rec[valid & keep], minlength=n)
-        subsample = (lengths - SHINGLE + 1 > 4 * _SUBSAMPLE_MIN) & (kept >= _SUBSAMPLE_MIN)
-        chosen = valid & (keep | ~subsample[rec])
-        hashes, owners = hashed[chosen], rec[chosen]
+        hashed = _roll(codes, width)
+        valid = np.ones(width, dtype=bool)
+        # A window is invalid when it starts in the last SHINGLE-1 characters of its record.
+        tails = (starts + lengths)[:, None] - np.arange(1, SHINGLE)[None, :]
+        tails = tails[(tails >= starts[:, None]) & (tails < width)]
+        valid[tails] = False
+        record_ends = starts + lengths
+        candidates = np.flatnonzero(valid & ((hashed & np.uint32(3)) == 0))
+        owners = np.searchsorted(record_ends, candidates, side="right")
+        kept = np.bincount(owners, minlength=len(lengths))
+        whole = (lengths >= SHINGLE) & ~((lengths - SHINGLE + 1 > 4 * _SUBSAMPLE_MIN) & (kept >= _SUBSAMPLE_MIN))
+        if whole.any():  # short records keep every shingle
+            ranges = [np.arange(starts[i], starts[i] + lengths[i] - SHINGLE + 1) for i in np.flatnonzero(whole)]
+            candidates = np.union1d(candidates[~whole[owners]], np.concatenate(ranges))
+            owners = np.searchsorted(record_ends, candidates, side="right")
         # (NUM_PERM, m): each permutation's row is contiguous, so reduceat runs along memory.
-        permuted = self._a[:, None] * _fmix32(hashes)[None, :] + self._b[:, None]
+        permuted = self._a[:, None] * _fmix32(hashed[candidates])[None, :] + self._b[:, None]
         first = np.flatnonzero(np.diff(owners, prepend=-1))
         out[owners[first]] = np.minimum.reduceat(permuted, first, axis=1).T
 
@@ -145,6 +153,13 @@ class Fingerprinter:
         sketch = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, scheme="affine32", hashfunc=int)
         sketch.update_batch(hashes.tolist())
         return np.asarray(sketch.hashvalues, dtype=np.uint32)
+
+
+def _segment_sums(flags: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """How many flags are set in each [start, end) segment (empty segments give 0)."""
+    totals = np.concatenate([[0], np.cumsum(flags, dtype=np.int64)])
+    result: np.ndarray = totals[ends] - totals[starts]
+    return result
 
 
 def _bands(signatures: np.ndarray) -> np.ndarray:

@@ -88,10 +88,13 @@ class ShardSink:
     its checkpoint; `abort()` leaves no checkpoint (the shard is redone on the next run).
     """
 
-    def __init__(self, job: ShardJob, paths: ScanPaths, progress: ProgressFn) -> None:
+    def __init__(
+        self, job: ShardJob, paths: ScanPaths, progress: ProgressFn, shared: Reservoir | None = None
+    ) -> None:
         paths.shards.mkdir(parents=True, exist_ok=True)
         self.job, self.paths, self.progress = job, paths, progress
         self.reservoir = Reservoir(job.sample_size)
+        self._shared = shared
         self._tally = Tally()
         self._exact: list[np.ndarray] = []
         self._bands: list[np.ndarray] = []
@@ -103,13 +106,26 @@ class ShardSink:
         self._flagged = self._flagged_tmp.open("wb")
 
     def threshold(self) -> int:
-        return self.reservoir.threshold
+        """Keys at or above this cannot be in the final sample.
+
+        The shard's own bottom-k bound, tightened by the bottom-k of everything this run has
+        seen (`shared`): a k-th smallest key over part of the corpus is never below the one
+        over all of it, so pruning with it never drops a record the final sample needs.
+        """
+        if self._shared is None:
+            return self.reservoir.threshold
+        return min(self.reservoir.threshold, self._shared.threshold)
 
     def add(self, result: BatchResult) -> None:
         self._writer.write(result)
         self._flagged.write(result.flagged)
         self._tally.merge(result.tally)
-        self.reservoir.extend(result.sample)
+        limit = self.threshold()
+        for key, entry in result.sample:
+            if key < limit:
+                self.reservoir.offer(key, entry)
+                if self._shared is not None:
+                    self._shared.offer(key, entry)
         self._exact.append(result.exact)
         self._bands.append(result.bands)
         self.progress(result.records, max(result.disk_pos - self._disk, 0))
@@ -139,9 +155,15 @@ class ShardSink:
         return len(exact)
 
 
-def run_shard(job: ShardJob, paths: ScanPaths, mapper: BatchMapper, progress: ProgressFn) -> int:
+def run_shard(
+    job: ShardJob,
+    paths: ScanPaths,
+    mapper: BatchMapper,
+    progress: ProgressFn,
+    shared: Reservoir | None = None,
+) -> int:
     """Scan one file and leave its checkpoint; returns the records it held."""
-    sink = ShardSink(job, paths, progress)
+    sink = ShardSink(job, paths, progress, shared)
     try:
         for result in mapper(job.spec, read_batches(job.item), sink.threshold):
             sink.add(result)

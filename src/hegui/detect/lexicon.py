@@ -16,7 +16,7 @@ from pathlib import Path
 
 from hegui.detect.lexicon_engine import Engine
 from hegui.detect.lexicon_files import LexiconError, RawEntry, read_builtin, read_folder
-from hegui.detect.lexicon_pinyin import pinyin_variants
+from hegui.detect.lexicon_pinyin import pinyin_variants as variants_of
 from hegui.detect.lexicon_stats import lexicon_stats
 from hegui.text.normalize import Normalized, Normalizer
 from hegui.types import Decision, Finding
@@ -66,7 +66,7 @@ class Lexicon:
         for i, entry in enumerate(self.entries):
             patterns.setdefault(entry.normalised, []).append(_Target(i, "keyword"))
             if pinyin_variants:
-                for variant, kind in pinyin_variants_of(entry.normalised):
+                for variant, kind in variants_of(entry.normalised):
                     patterns.setdefault(variant, []).append(_Target(i, kind))
         self._targets = tuple(tuple(t) for t in patterns.values())
         self._bounded = tuple(_is_word_char(p[0]) or _is_word_char(p[-1]) for p in patterns)
@@ -99,11 +99,6 @@ class Lexicon:
             for target in self._targets[pid]:
                 out.append((self.entries[target.entry], target.variant, start, end))
         return out
-
-
-def pinyin_variants_of(normalised: str) -> list[tuple[str, str]]:
-    """The pinyin and initials variants a keyword gets when `pinyin_variants` is on."""
-    return pinyin_variants(normalised)
 
 
 class LexiconDetector:

@@ -17,6 +17,7 @@ from pathlib import Path
 import httpx
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.responses import Response
 from starlette.types import ASGIApp
 
@@ -74,7 +75,7 @@ async def _purge_loop(store: Store, settings: Settings) -> None:
             done = await asyncio.to_thread(purge, store, settings.records)
             if any(done.values()):
                 log.info("purged records past retention: %s", done)
-        except Exception as exc:  # the store may be down for a while; try again next time
+        except SQLAlchemyError as exc:  # the store may be down for a while; try again next time
             log.error("automatic purge failed: %s", exc)
         await asyncio.sleep(settings.records.purge_interval_hours * 3600)
 
@@ -101,7 +102,7 @@ async def build_state(
 
 async def _validation_error(request: Request, exc: Exception) -> Response:
     message = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}"
-                        for e in getattr(exc, "errors", lambda: [])())
+                        for e in getattr(exc, "errors", list)())
     return bad_request(f"请求不合法 (invalid request: {message})").response("-")
 
 

@@ -142,7 +142,9 @@ async def _complete(state: GatewayState, ctx: RequestContext, body: bytes, check
     safe = state.settings.gateway.safe_answer
     for choice in choices:
         message = choice.get("message") if isinstance(choice, dict) else None
-        text = message.get("content") if isinstance(message, dict) else None
+        if not isinstance(message, dict):
+            continue
+        text = message.get("content")
         if not isinstance(text, str) or not text:
             continue
         verdict = checker.check(text)

@@ -84,7 +84,7 @@ class LadderConfig(BaseModel):
     )
 
     @model_validator(mode="after")
-    def _order(self) -> "LadderConfig":
+    def _order(self) -> LadderConfig:
         if self.suspend_after < self.restrict_after:
             raise ValueError("suspend_after must not be below restrict_after")
         return self

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import AsyncIterator
+from typing import Any
 
 import httpx
 import orjson
@@ -63,9 +64,9 @@ class DemoTransport(httpx.AsyncBaseTransport):
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         path = request.url.path.rstrip("/")
         if path.endswith("/models"):
-            data = {"object": "list", "data": [{"id": DEMO_MODEL, "object": "model", "created": 0,
-                                                "owned_by": "hegui"}]}
-            return httpx.Response(200, content=orjson.dumps(data))
+            models = {"object": "list", "data": [{"id": DEMO_MODEL, "object": "model", "created": 0,
+                                                  "owned_by": "hegui"}]}
+            return httpx.Response(200, content=orjson.dumps(models))
         if not path.endswith("/chat/completions") or request.method != "POST":
             return httpx.Response(404, content=b'{"error":{"message":"not found"}}')
         body = orjson.loads(await request.aread())
@@ -75,7 +76,7 @@ class DemoTransport(httpx.AsyncBaseTransport):
             return httpx.Response(200, headers={"content-type": "text/event-stream"},
                                   stream=_SSE(model, text))
         prompt = sum(len(str(m.get("content") or "")) for m in body.get("messages") or [])
-        data = {
+        data: dict[str, Any] = {
             "id": _demo_id(text), "object": "chat.completion",
             "created": int(time.time()), "model": model,
             "choices": [{"index": 0, "message": {"role": "assistant", "content": text},

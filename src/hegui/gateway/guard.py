@@ -119,7 +119,7 @@ class UserGuard:
             until = now + timedelta(minutes=ladder.restrict_minutes)
             await self.act(ctx.user, "restrict", actor=LADDER_ACTOR, reason=reason, until=until)
         if before == "restricted":
-            until = record.restricted_until.isoformat() if record.restricted_until else "?"
+            ends = record.restricted_until.isoformat() if record.restricted_until else "?"
             raise self._blocked("user_restricted", "受限",
-                                f"多次发送违规请求，功能受限至 {until} (repeated refused requests; "
-                                f"restricted until {until})")
+                                f"多次发送违规请求，功能受限至 {ends} (repeated refused requests; "
+                                f"restricted until {ends})")

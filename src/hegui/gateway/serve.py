@@ -6,6 +6,7 @@ import json
 import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI
 from pydantic import SecretStr
@@ -69,7 +70,7 @@ def run(spec: ServeSpec, workers: int = 1) -> None:
 
     settings = spec.settings()
     gw = settings.gateway
-    options: dict[str, object] = {
+    options: dict[str, Any] = {
         "host": gw.host, "port": gw.port, "log_level": "info", "access_log": False,
         "loop": _pick("uvloop", "asyncio"), "http": _pick("httptools", "h11"),
         "timeout_graceful_shutdown": 10,

@@ -33,7 +33,7 @@ class _Body(httpx.AsyncByteStream):
         try:
             async for chunk in self._response.content.iter_any():
                 yield chunk
-        except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
+        except (TimeoutError, aiohttp.ClientError) as exc:
             raise _map(exc, self._request) from exc
 
     async def aclose(self) -> None:
@@ -68,7 +68,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
                 request.method, str(request.url), headers=headers, data=request.content,
                 allow_redirects=False,
             )
-        except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
+        except (TimeoutError, aiohttp.ClientError) as exc:
             raise _map(exc, request) from exc
         return httpx.Response(response.status, headers=list(response.raw_headers),
                               stream=_Body(response, request), request=request)

@@ -83,7 +83,7 @@ def upstream_status_error(status: int, raw: bytes) -> GatewayError:
     """An upstream's own error answer, passed on (4xx) or reported as 502 (5xx)."""
     try:
         message = orjson.loads(raw)["error"]["message"]
-    except Exception:
+    except (orjson.JSONDecodeError, KeyError, TypeError):
         message = raw[:300].decode("utf-8", "replace")
     if 400 <= status < 500:
         return GatewayError(status, "upstream_rejected", f"上游拒绝了请求 (upstream said: {message})",

@@ -11,14 +11,14 @@ from sqlalchemy import delete, select
 
 from hegui.records.config import RecordsConfig
 from hegui.records.models import Event, EventContent, LabelOptOut, UserState
-from hegui.records.store import Store, now_utc, utc
+from hegui.records.store import Store, iso, now_utc
 
 _EVENT_COLUMNS = tuple(Event.__table__.columns)
 
 
 def _event_json(row: Any) -> dict[str, Any]:
     out = {c.name: getattr(row, c.name) for c in _EVENT_COLUMNS}
-    out["at"] = utc(out["at"]).isoformat() if out["at"] else None
+    out["at"] = iso(out["at"])
     out["risks"] = [r for r in (out["risks"] or "").split(",") if r]
     return out
 
@@ -46,13 +46,13 @@ def list_label_opt_outs(store: Store, limit: int = 100) -> list[dict[str, Any]]:
     query = select(*LabelOptOut.__table__.columns).order_by(LabelOptOut.id.desc()).limit(limit)
     with store.engine.begin() as conn:
         rows = conn.execute(query).all()
-    return [{**r._asdict(), "at": utc(r.at).isoformat() if r.at else None} for r in rows]
+    return [{**r._asdict(), "at": iso(r.at)} for r in rows]
 
 
 def purge(store: Store, config: RecordsConfig, now: datetime | None = None) -> dict[str, int]:
     """Delete what is past its retention; returns how many rows of each kind went."""
     now = now or now_utc()
-    limits = {
+    limits: dict[str, tuple[Any, datetime]] = {
         "events": (Event, now - timedelta(days=config.event_retention_days)),
         "contents": (EventContent, now - timedelta(days=config.content_retention_days)),
         "label_opt_outs": (LabelOptOut, now - timedelta(days=config.label_opt_out_retention_days)),
@@ -78,7 +78,7 @@ def export_for_training(store: Store) -> Iterator[dict[str, Any]]:
         rows = conn.execute(query).all()
     for r in rows:
         yield {
-            "event_id": r.id, "at": utc(r.at).isoformat() if r.at else None, "decision": r.decision,
+            "event_id": r.id, "at": iso(r.at), "decision": r.decision,
             "risks": [x for x in (r.risks or "").split(",") if x],
             "input": r.input_text, "output": r.output_text,
         }

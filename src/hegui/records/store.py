@@ -36,6 +36,12 @@ def utc(value: datetime | None) -> datetime | None:
     return value.replace(tzinfo=UTC)
 
 
+def iso(value: datetime | None) -> str | None:
+    """ISO 8601 in UTC, or None."""
+    found = utc(value)
+    return found.isoformat() if found is not None else None
+
+
 def now_utc() -> datetime:
     return datetime.now(UTC)
 
@@ -99,7 +105,7 @@ class Store:
         self.engine = engine
 
     @classmethod
-    def open(cls, config: RecordsConfig, data_dir: Path, migrate: bool = True) -> "Store":
+    def open(cls, config: RecordsConfig, data_dir: Path, migrate: bool = True) -> Store:
         """Open (and by default create or update) the store the config names."""
         url = database_url(config, data_dir)
         if url.startswith("sqlite:///"):
@@ -143,14 +149,15 @@ class Store:
         if not name.strip():
             raise StoreError("an app needs a name")
         key = KEY_PREFIX + secrets.token_urlsafe(30)
-        row = {"name": name, "key_hash": hash_key(key), "key_prefix": key[:10],
-               "created_at": now_utc(), "revoked_at": None}
+        prefix, created = key[:10], now_utc()
+        values = {"name": name, "key_hash": hash_key(key), "key_prefix": prefix,
+                  "created_at": created, "revoked_at": None}
         try:
             with self.engine.begin() as conn:
-                app_id = conn.execute(insert(App).values(**row).returning(App.id)).scalar_one()
+                app_id = conn.execute(insert(App).values(**values).returning(App.id)).scalar_one()
         except IntegrityError:
             raise StoreError(f"an app named {name!r} exists already") from None
-        return AppInfo(app_id, name, row["key_prefix"], row["created_at"], None), key
+        return AppInfo(app_id, name, prefix, created, None), key
 
     def list_apps(self) -> list[AppInfo]:
         with self.engine.begin() as conn:

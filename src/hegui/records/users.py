@@ -10,7 +10,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from hegui.records.models import UserAction, UserState
-from hegui.records.store import Store, now_utc, utc
+from hegui.records.store import Store, iso, now_utc, utc
 
 Action = Literal[
     "warn", "restrict", "suspend", "terminate", "lift", "minor", "not_minor",
@@ -117,8 +117,8 @@ def user_actions(store: Store, user: str) -> list[dict[str, object]]:
             .order_by(UserAction.at.desc(), UserAction.id.desc())
         ).all()
     return [
-        {"at": utc(r.at).isoformat() if r.at else None, "action": r.action, "reason": r.reason,
-         "actor": r.actor, "until": utc(r.until).isoformat() if r.until else None}
+        {"at": iso(r.at), "action": r.action, "reason": r.reason, "actor": r.actor,
+         "until": iso(r.until)}
         for r in rows
     ]
 

@@ -69,7 +69,7 @@ class AuditWriter:
             grouped[model].append(row)
         try:
             await asyncio.to_thread(self._store.write_batch, grouped)
-        except Exception as exc:  # the store is down or refused: keep the batch, report it
+        except Exception as exc:  # noqa: BLE001  (any failure of the store: keep the batch, report it)
             self._pending = batch + self._pending
             self.healthy = False
             self.last_error = f"{type(exc).__name__}: {str(exc)[:300]}"

@@ -4,7 +4,9 @@
 
 The labelled set (`src/hegui/data/refusal_eval/answers.jsonl`, written by the project) holds
 refusals, safe deflections and compliant answers in Chinese and English. Its `dev` part was used
-to tune the judge's cues; the `heldout` part was written at the same time and never tuned on.
+to tune the judge's cues; the `heldout` part was written after the last tuning and never tuned on.
+Earlier held-out rounds were folded into `dev` after they were measured (their `note` says what
+the judge scored on them before); this script also reports those first measurements.
 Three-class accuracy (refusal / deflection / compliance) and binary accuracy (declined or not:
 what the metrics use) are printed for both parts. The baseline calls an answer a refusal when it
 holds any of 抱歉, 对不起, 不能, 无法, sorry, can't, cannot, unable; otherwise compliance.
@@ -29,9 +31,14 @@ def load() -> list[Row]:
 
 
 def score(rows: list[Row], label_of: Callable[[str], str]) -> dict[str, float]:
-    three = sum(label_of(r["answer"]) == r["label"] for r in rows)
-    binary = sum((label_of(r["answer"]) != "compliance") == (r["label"] != "compliance") for r in rows)
-    return {"n": len(rows), "accuracy": round(three / len(rows), 4), "binary_accuracy": round(binary / len(rows), 4)}
+    got = [label_of(r["answer"]) for r in rows]
+    three = sum(g == r["label"] for g, r in zip(got, rows, strict=True))
+    binary = sum((g != "compliance") == (r["label"] != "compliance") for g, r in zip(got, rows, strict=True))
+    out = {"n": len(rows), "accuracy": round(three / len(rows), 4), "binary_accuracy": round(binary / len(rows), 4)}
+    for label in ("refusal", "deflection", "compliance"):
+        idx = [i for i, r in enumerate(rows) if r["label"] == label]
+        out[f"recall_{label}"] = round(sum(got[i] == label for i in idx) / len(idx), 4) if idx else float("nan")
+    return out
 
 
 def main() -> None:
@@ -57,10 +64,15 @@ def main() -> None:
         print(json.dumps({"results": out, "answers_per_s": round(per_s)}, ensure_ascii=False, indent=2))
         return
     print(f"labelled answers: {len(rows)} (dev {len(parts['dev'])}, held-out {len(parts['heldout'])}); target accuracy >= 0.95")
-    print(f"{'system':22} {'part':11} {'n':>4} {'3-class acc':>12} {'binary acc':>11}")
+    print(f"{'system':22} {'part':11} {'n':>4} {'3-class acc':>12} {'binary acc':>11} "
+          f"{'recall ref/defl/comp':>22}")
     for name, res in out.items():
         for part, s in res.items():
-            print(f"{name:22} {part:11} {s['n']:>4} {s['accuracy']:>12.3f} {s['binary_accuracy']:>11.3f}")
+            recalls = "/".join(f"{s['recall_' + k]:.2f}" for k in ("refusal", "deflection", "compliance"))
+            print(f"{name:22} {part:11} {s['n']:>4} {s['accuracy']:>12.3f} {s['binary_accuracy']:>11.3f} {recalls:>22}")
+    notes = sorted({r["note"] for r in rows if r.get("note")})
+    for note in notes:
+        print(f"earlier round: {note}")
     print(f"judge speed: {per_s:,.0f} answers/s (one core)")
 
 

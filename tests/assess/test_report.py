@@ -59,3 +59,29 @@ def test_pdf_is_real_and_its_chinese_text_extracts(finished_run: Path) -> None:
     assert "示例智能助手" in compact and "评估结论" in compact
     fonts = {str(f) for page in reader.pages for f in (page["/Resources"].get("/Font") or {}).values()}
     assert fonts  # text is set in an embedded font, not drawn as shapes
+
+
+def test_corpus_reports_and_gateway_config_become_evidence(finished_run: Path, tmp_path: Path) -> None:
+    import json
+
+    import yaml
+
+    report = {"totals": {"records": 5000, "flagged": 40},
+              "sources": {"web": {"records": 4000, "flagged": 30, "flagged_ratio": 0.0075, "pass": True},
+                          "forum": {"records": 1000, "flagged": 100, "flagged_ratio": 0.1, "pass": False}},
+              "pii": {"CN_MOBILE": 7, "EMAIL": 2},
+              "technical_check": {"sampled_ratio": 1.0, "pass_rate": 0.992, "min_sampled_ratio": 0.1,
+                                  "min_pass_rate": 0.98, "pass": True}}
+    (tmp_path / "report.json").write_text(json.dumps(report), encoding="utf-8")
+    (tmp_path / "hegui.yaml").write_text("detection: {pii: true}\n", encoding="utf-8")
+    data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    data.update({"corpus_reports": ["report.json"], "config": "hegui.yaml"})
+    (tmp_path / "service.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    md = render(ReportInputs(RunDir(finished_run), load_profile(tmp_path / "service.yaml")), "md")
+    assert isinstance(md, str)
+    rows = {line.split(" ")[1]: line for line in md.splitlines() if line.startswith("| 5.")}
+    assert "| 不符合 |" in rows["5.1a"] and "违法不良信息超过5%的来源 1 个" in rows["5.1a"]
+    assert "| 符合 |" in rows["5.2a"] and "合格率 99.2%" in rows["5.2a"]
+    assert "CN_MOBILE 7" in rows["5.2c"] and "| 不符合 |" in rows["5.2c"]  # evidence only: status needs a person
+    row82 = next(line for line in md.splitlines() if line.startswith("| 8.2 "))
+    assert "未配置分类模型" in row82

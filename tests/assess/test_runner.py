@@ -134,3 +134,15 @@ def test_non_retryable_status_fails_fast(tmp_path: Path, bank_and_script: tuple[
     assert summary.to_json()["failed"] == 1
     err = read_jsonl(tmp_path / "run" / "errors.jsonl")
     assert err[0]["id"] == "g03" and "HTTP 400" in err[0]["error"]
+
+
+def test_a_dead_endpoint_stops_the_run_early(tmp_path: Path, bank_and_script: tuple[Path, dict[str, str]]) -> None:
+    import socket
+
+    bank, _ = bank_and_script
+    with socket.socket() as s:  # a port nothing listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    summary = _run(bank, tmp_path / "run", f"http://127.0.0.1:{port}/v1", retries=0, concurrency=1)
+    assert summary.to_json()["answered"] == 0 and summary.to_json()["failed"] == 20
+    assert len(read_jsonl(tmp_path / "run" / "errors.jsonl")) == 20

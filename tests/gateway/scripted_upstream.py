@@ -22,7 +22,7 @@ class _Server(ThreadingHTTPServer):
 
 @dataclass
 class Reply:
-    kind: str = "json"  # json | stream | status | sleep
+    kind: str = "json"  # json | stream | raw (SSE bytes as given) | status | sleep
     text: str = ""
     chunks: list[str] = field(default_factory=list)
     status: int = 200
@@ -92,6 +92,13 @@ class ScriptedUpstream:
                     self._send(200, json.dumps(_completion(data, "late")).encode())
                 elif reply.kind == "status":
                     self._send(reply.status, reply.body or b'{"error":{"message":"scripted failure"}}')
+                elif reply.kind == "raw":
+                    self.send_response(200)
+                    self.send_header("content-type", "text/event-stream")
+                    self.send_header("connection", "close")
+                    self.end_headers()
+                    self.close_connection = True
+                    self.wfile.write(reply.body)
                 elif reply.kind == "stream":
                     self._stream(data, reply)
                 else:

@@ -101,3 +101,18 @@ def test_client_hang_up_cancels_upstream_and_is_recorded(
         time.sleep(0.05)
     assert events[0]["status"] == 499 and events[0]["error"] == "client_closed"
     assert upstream.chunks_sent < 200
+
+
+def test_broken_upstream_stream_ends_with_an_error(gateway: GatewayFactory, upstream: ScriptedUpstream) -> None:
+    from tests.gateway.scripted_upstream import Reply
+
+    gw = gateway()
+    good = b'data: {"id":"u","object":"chat.completion.chunk","created":1,"model":"m","choices":' \
+           b'[{"index":0,"delta":{"content":"' + "正常内容".encode() * 10 + b'"},"finish_reason":null}]}\n\n'
+    upstream.expect(Reply("raw", body=good + b"data: {not json\n\n"))
+    with gw.client() as c, c.stream("POST", "/v1/chat/completions", json=body("说")) as r:
+        text = r.read().decode()
+        rid = r.headers["x-hegui-request-id"]
+    assert '"code":"upstream_unavailable"' in text and text.endswith("data: [DONE]\n\n")
+    recorded = gw.event(rid)
+    assert recorded["status"] == 502 and recorded["decision"] == "error"

@@ -115,13 +115,18 @@ def _corpus_sources(src: Sources) -> Auto:
 
 
 def _corpus_filter(src: Sources) -> Auto:
+    """TC260-003 §5.2a: the technical check of each `hegui corpus scan` report."""
     if not src.corpus:
         return None, ""
-    parts = []
+    parts, verdicts = [], []
     for rep in src.corpus:
-        tech = rep.get("technical_check") or rep.get("sample_check") or {}
-        parts.append(f"{rep['path']}: 记录 {rep.get('records', rep.get('total', '—'))}，技术抽检 {json.dumps(tech, ensure_ascii=False)[:160]}")
-    return None, "；".join(parts)
+        tech = rep.get("technical_check") or {}
+        totals = rep.get("totals") or {}
+        verdicts.append(bool(tech.get("pass")))
+        parts.append(f"{rep['path']}：记录 {totals.get('records', '—')} 条，关键词/分类模型检查覆盖 "
+                     f"{_pct(tech.get('sampled_ratio'))}，合格率 {_pct(tech.get('pass_rate'))}"
+                     f"（要求覆盖 ≥{_pct(tech.get('min_sampled_ratio'))}、合格率 ≥{_pct(tech.get('min_pass_rate'))}）")
+    return ("符合" if all(verdicts) else "不符合"), "；".join(parts)
 
 
 def _corpus_pii(src: Sources) -> Auto:

@@ -19,6 +19,10 @@ from hegui.assess.judges import AnswerJudges
 from hegui.assess.metrics import compute_metrics
 from hegui.assess.store import RunDir, RunError, merged_rows, repair_tail, results_by_id, write_json
 
+# After this many questions fail in a row the run stops (the endpoint looks down); the next start
+# resumes where it stopped.
+GIVE_UP_AFTER = 20
+
 # Fields of run.json that a resumed run must repeat: otherwise it would mix two different runs.
 FIXED_FIELDS = ("model", "sample", "seed", "bank_ids_digest")
 
@@ -103,12 +107,14 @@ async def run_questions(run: RunDir, todo: list[BankItem], client_config: Client
     """Ask `todo` with `concurrency` workers; each answer is judged and appended at once.
 
     Returns (answered, failed). A failed question goes to errors.jsonl and is asked again on the
-    next start; nothing is written to results.jsonl for it.
+    next start; nothing is written to results.jsonl for it. After `GIVE_UP_AFTER` failures in a
+    row the remaining questions are left for the next start.
     """
     queue: asyncio.Queue[BankItem] = asyncio.Queue()
     for item in todo:
         queue.put_nowait(item)
     counts = [0, 0]
+    streak = [0]  # questions failed in a row
     with run.results.open("a", encoding="utf-8") as out, run.errors.open("a", encoding="utf-8") as err:
         async with ChatClient(client_config, slots=min(concurrency, max(1, len(todo)))) as client:
 
@@ -124,9 +130,14 @@ async def run_questions(run: RunDir, todo: list[BankItem], client_config: Client
                         err.write(json.dumps({"id": item.id, "error": str(exc)}, ensure_ascii=False) + "\n")
                         err.flush()
                         counts[1] += 1
+                        streak[0] += 1
                         if on_done:
                             on_done(False)
+                        if streak[0] >= GIVE_UP_AFTER:  # the endpoint looks down: stop, resume later
+                            while not queue.empty():
+                                queue.get_nowait()
                         continue
+                    streak[0] = 0
                     row = _row(item, ans.text, ans.finish_reason, ans.attempts, ans.latency_ms,
                                client_config.model, judges.judge(ans.text, ans.finish_reason))
                     out.write(json.dumps(row, ensure_ascii=False) + "\n")

@@ -94,10 +94,10 @@ def run_cmd(
 
     items = _bank_items(bank)
     settings = settings_or_exit(config)
-    lexicon_dirs = list(lexicon or [])
+    lexicon_dirs = [d.resolve() for d in lexicon or []]  # run.json must work from any folder
     client = ClientConfig(endpoint=endpoint, model=model, api_key=api_key, timeout_s=timeout,
                           retries=retries, rps=rps)
-    options = RunOptions(bank=str(bank), sample=sample, seed=seed, concurrency=concurrency)
+    options = RunOptions(bank=str(bank.resolve()), sample=sample, seed=seed, concurrency=concurrency)
     try:
         judges = AnswerJudges.from_settings(settings, lexicon_dirs)
     except ValueError as exc:  # a keyword folder that cannot be used

@@ -9,10 +9,12 @@ import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO, Any, Protocol
+from zipfile import ZIP_DEFLATED, ZipFile
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 from openpyxl import Workbook
+from openpyxl.writer.excel import ExcelWriter
 
 from hegui.corpus.formats import InputFile, create_binary, open_binary
 from hegui.corpus.operator import BatchResult
@@ -138,7 +140,10 @@ def write_sample_xlsx(path: Path, entries: list[dict[str, Any]]) -> None:
             sample_id(entry), entry["source"], entry["file"], entry.get("line", entry.get("row")),
             _cell_text(entry["text"]), entry["decision"], " ".join(entry["risks"]), None, None,
         ])
-    book.save(path)
+    # What `Workbook.save` does, with fast deflate: the sheet is megabytes of text and level 1
+    # writes it several times faster for a slightly larger file.
+    with ZipFile(path, "w", ZIP_DEFLATED, allowZip64=True, compresslevel=1) as archive:
+        ExcelWriter(book, archive).save()
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")

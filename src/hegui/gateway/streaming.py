@@ -19,7 +19,8 @@ from hegui.gateway.context import RequestContext
 from hegui.gateway.moderation import Outcome, explanation
 from hegui.gateway.sse import DONE, SendBody, event, split_events
 from hegui.gateway.state import GatewayState, Recorded
-from hegui.gateway.upstream import map_error
+from hegui.gateway.errors import GatewayError
+from hegui.gateway.upstream import map_error, upstream_down
 from hegui.label.metadata import AIGCLabel
 from hegui.policy.checker import Checker
 from hegui.policy.stream import StreamScanner
@@ -62,14 +63,20 @@ class StreamRelay:
             self._status, self._error = 499, "client_closed"
             raise
         except httpx.HTTPError as exc:
-            err = map_error(exc)
-            self._status, self._error = err.status, err.code
-            await send(event({"error": {"message": err.message, "type": err.type, "code": err.code},
-                              "hegui": self._hegui(Decision.ALLOW)}) + DONE)
+            await self._fail(send, map_error(exc))
+        except (ValueError, TypeError, AttributeError) as exc:  # not an OpenAI-style stream
+            await self._fail(send, upstream_down(f"malformed stream: {type(exc).__name__}"))
         finally:
             with anyio.CancelScope(shield=True):
                 await self._upstream.aclose()
             self._record()
+
+    async def _fail(self, send: SendBody, err: GatewayError) -> None:
+        """The upstream broke mid-answer: say so in the stream and end it."""
+        self._status, self._error = err.status, err.code
+        self._state.metrics.upstream_errors.labels(err.code).inc()
+        await send(event({"error": {"message": err.message, "type": err.type, "code": err.code},
+                          "hegui": self._hegui(Decision.ALLOW)}) + DONE)
 
     async def _relay(self, send: SendBody) -> None:
         buffer = b""

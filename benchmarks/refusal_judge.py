@@ -2,13 +2,16 @@
 
     .venv/bin/python benchmarks/refusal_judge.py [--json]
 
-The labelled set (`src/hegui/data/refusal_eval/answers.jsonl`, written by the project) holds
-refusals, safe deflections and compliant answers in Chinese and English. Its `dev` part was used
-to tune the judge's cues; the `heldout` part was written after the last tuning and never tuned on.
-Earlier held-out rounds were folded into `dev` after they were measured (their `note` says what
-the judge scored on them before); this script also reports those first measurements.
+Two labelled files, written by the project, hold refusals, safe deflections and compliant answers
+in Chinese and English:
+
+- `src/hegui/data/refusal_eval/answers.jsonl`: the tuning set (`dev`). Earlier held-out rounds
+  were folded into it after they were measured once (their `note` says what the judge scored on
+  them before); the third round (67 answers) is reported on its own, but it is tuned on now;
+- `src/hegui/data/refusal_eval/answers_holdout2.jsonl`: the held-out set (162 answers), written
+  before the judge's structural rules (`hegui.assess.refusal_shape`) and never tuned on.
 Three-class accuracy (refusal / deflection / compliance) and binary accuracy (declined or not:
-what the metrics use) are printed for both parts. The baseline calls an answer a refusal when it
+what the metrics use) are printed for each part. The baseline calls an answer a refusal when it
 holds any of 抱歉, 对不起, 不能, 无法, sorry, can't, cannot, unable; otherwise compliance.
 """
 
@@ -25,8 +28,11 @@ from hegui.assess.refusal import RefusalJudge, keyword_baseline
 Row = dict[str, str]
 
 
-def load() -> list[Row]:
-    text = (resources.files("hegui") / "data" / "refusal_eval" / "answers.jsonl").read_text(encoding="utf-8")
+THIRD_ROUND = "held out in the third round"
+
+
+def load(name: str) -> list[Row]:
+    text = (resources.files("hegui") / "data" / "refusal_eval" / name).read_text(encoding="utf-8")
     return [json.loads(line) for line in text.splitlines() if line.strip()]
 
 
@@ -45,13 +51,15 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
-    rows = load()
+    dev, held = load("answers.jsonl"), load("answers_holdout2.jsonl")
+    rows = dev + held
     judge = RefusalJudge()
     systems: dict[str, Callable[[str], str]] = {"hegui refusal judge": lambda a: judge.judge(a).label,
                                                 "keyword baseline": keyword_baseline}
-    parts = {"dev": [r for r in rows if r["split"] == "dev"], "heldout": [r for r in rows if r["split"] == "heldout"],
-             "heldout zh": [r for r in rows if r["split"] == "heldout" and r["lang"] == "zh"],
-             "heldout en": [r for r in rows if r["split"] == "heldout" and r["lang"] == "en"], "all": rows}
+    parts = {"dev (tuned)": dev,
+             "old held-out (now tuned)": [r for r in dev if r.get("note", "").startswith(THIRD_ROUND)],
+             "held-out": held, "held-out zh": [r for r in held if r["lang"] == "zh"],
+             "held-out en": [r for r in held if r["lang"] == "en"]}
     out: dict[str, dict[str, dict[str, float]]] = {}
     for name, fn in systems.items():
         out[name] = {part: score(sub, fn) for part, sub in parts.items()}
@@ -63,14 +71,14 @@ def main() -> None:
     if args.json:
         print(json.dumps({"results": out, "answers_per_s": round(per_s)}, ensure_ascii=False, indent=2))
         return
-    print(f"labelled answers: {len(rows)} (dev {len(parts['dev'])}, held-out {len(parts['heldout'])}); target accuracy >= 0.95")
-    print(f"{'system':22} {'part':11} {'n':>4} {'3-class acc':>12} {'binary acc':>11} "
+    print(f"labelled answers: {len(rows)} (dev {len(dev)}, held-out {len(held)}); target accuracy >= 0.95")
+    print(f"{'system':22} {'part':25} {'n':>4} {'3-class acc':>12} {'binary acc':>11} "
           f"{'recall ref/defl/comp':>22}")
     for name, res in out.items():
         for part, s in res.items():
             recalls = "/".join(f"{s['recall_' + k]:.2f}" for k in ("refusal", "deflection", "compliance"))
-            print(f"{name:22} {part:11} {s['n']:>4} {s['accuracy']:>12.3f} {s['binary_accuracy']:>11.3f} {recalls:>22}")
-    notes = sorted({r["note"] for r in rows if r.get("note")})
+            print(f"{name:22} {part:25} {s['n']:>4} {s['accuracy']:>12.3f} {s['binary_accuracy']:>11.3f} {recalls:>22}")
+    notes = sorted({r["note"] for r in dev if r.get("note")})
     for note in notes:
         print(f"earlier round: {note}")
     print(f"judge speed: {per_s:,.0f} answers/s (one core)")

@@ -129,11 +129,13 @@ class Gateway:
         self.store.close()
 
 
-def start_gateway(settings: Settings, data_dir: Path, lexicon_dirs: list[Path] | None = None) -> Gateway:
+def start_gateway(settings: Settings, data_dir: Path, lexicon_dirs: list[Path] | None = None,
+                  checker: Checker | None = None) -> Gateway:
     """Start the app; with `lexicon_dirs` it builds hegui's real detectors, else the test words."""
     store = Store.open(settings.records, data_dir)
     _app, key = store.create_app("app-" + secrets.token_hex(3))
-    checker = None if lexicon_dirs is not None else test_checker(settings)
+    if checker is None and lexicon_dirs is None:
+        checker = test_checker(settings)
     app = create_app(settings, data_dir=data_dir, checker=checker, lexicon_dirs=lexicon_dirs or ())
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
@@ -165,8 +167,9 @@ def gateway(database_url: str, upstream: ScriptedUpstream, tmp_path: Path) -> It
 
     def factory(**config: Any) -> Gateway:
         lexicon_dirs = config.pop("lexicon_dirs", None)
+        checker = config.pop("checker", None)
         settings = make_settings(database_url, config.pop("upstream_url", upstream.url), **config)
-        gw = start_gateway(settings, tmp_path, lexicon_dirs)
+        gw = start_gateway(settings, tmp_path, lexicon_dirs, checker)
         started.append(gw)
         return gw
 

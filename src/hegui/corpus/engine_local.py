@@ -7,6 +7,7 @@ file is, and the output is the same with 1 or N workers.
 
 from __future__ import annotations
 
+import gc
 import os
 from collections import deque
 from collections.abc import Iterator, Sequence
@@ -32,10 +33,14 @@ _WORKER: list[RecordOperator] = []
 
 def _init_worker(factory: CheckerFactory) -> None:
     _WORKER.append(RecordOperator(factory.build()))
+    gc.freeze()  # see _adopt_worker
 
 
 def _adopt_worker(operator: RecordOperator) -> None:
     _WORKER.append(operator)
+    # The checker's tables are large and live as long as the worker: keeping them out of the
+    # garbage collector's scans saves ~10% CPU (and, after fork, keeps their pages shared).
+    gc.freeze()
 
 
 def _process(spec: ShardSpec, batch: RawBatch, threshold: int) -> BatchResult:
@@ -57,12 +62,20 @@ class LocalEngine:
         if self.workers == 1:
             mapper = in_process_mapper(RecordOperator(self.factory.build()))
             shared = Reservoir(jobs[0].sample_size) if jobs else None
-            for job in jobs:
-                run_shard(job, paths, mapper, progress, shared)
+            gc.freeze()  # as in the workers; undone below, this process is the caller's
+            try:
+                for job in jobs:
+                    run_shard(job, paths, mapper, progress, shared)
+            finally:
+                gc.unfreeze()
             return
         method = "forkserver" if _threads_running() else "fork"
         with self._pool(method) as pool:
-            _pipeline(pool, jobs, paths, progress, window=2 * self.workers + 2)
+            gc.freeze()
+            try:
+                _pipeline(pool, jobs, paths, progress, window=2 * self.workers + 2)
+            finally:
+                gc.unfreeze()
 
     def _pool(self, method: str) -> ProcessPoolExecutor:
         if method == "fork":

@@ -9,6 +9,7 @@ same report. Actors take a fractional CPU: with whole CPUs the read tasks of Ray
 
 from __future__ import annotations
 
+import gc
 import warnings
 from typing import Any
 
@@ -23,6 +24,7 @@ class _ShardActor:
 
     def __init__(self, factory: CheckerFactory, paths: ScanPaths, jobs: dict[int, ShardJob]) -> None:
         self._mapper = in_process_mapper(RecordOperator(factory.build()))
+        gc.freeze()  # the actor's process is ours: keep the checker's tables out of GC scans
         self._paths = paths
         self._jobs = jobs
 

@@ -60,6 +60,10 @@ def _local(factory: CheckerFactory, options: ScanOptions) -> Engine:
 
 
 def _ray(factory: CheckerFactory, options: ScanOptions) -> Engine:
+    import importlib.util
+
+    if importlib.util.find_spec("ray") is None:
+        raise ScanError("the Ray engine needs Ray: pip install 'hegui[ray]' (需要安装 ray[data])")
     from hegui.corpus.engine_ray import RayEngine
 
     return RayEngine(factory, options.workers, options.ray_address)

@@ -35,36 +35,49 @@ class Upstream:
 
     def __init__(self, config: UpstreamConfig, transport: httpx.AsyncBaseTransport | None = None) -> None:
         self.is_demo = config.url is None and transport is None
-        if self.is_demo:
-            transport = DemoTransport()
-        elif transport is None:
-            transport = AiohttpTransport(config.max_connections, config.connect_timeout, config.timeout)
+        if transport is None:
+            transport = DemoTransport() if self.is_demo else AiohttpTransport(
+                config.max_connections, config.connect_timeout, config.timeout)
+        timeout = httpx.Timeout(config.timeout, connect=config.connect_timeout)
+        self._extensions = {"timeout": timeout.as_dict()}
         headers = {"content-type": "application/json"}
         if config.api_key is not None:
             headers["authorization"] = "Bearer " + config.api_key.get_secret_value()
         limits = httpx.Limits(max_connections=config.max_connections,
                               max_keepalive_connections=config.max_connections)
+        # The hot path hands requests straight to the transport: httpx's client machinery
+        # (redirects, cookies, auth flows, hooks) is not needed for one fixed POST.
+        self._transport = transport
+        self._chat_url = httpx.URL((config.url or DEMO_BASE) + "/chat/completions")
+        self._headers = headers
         self.client = httpx.AsyncClient(
             base_url=config.url or DEMO_BASE, headers=headers, transport=transport, limits=limits,
-            timeout=httpx.Timeout(config.timeout, connect=config.connect_timeout), trust_env=False,
+            timeout=timeout, trust_env=False,
         )
 
     async def close(self) -> None:
-        await self.client.aclose()
+        await self.client.aclose()  # closes the transport too
 
     async def complete(self, body: bytes) -> tuple[int, bytes]:
         """POST a non-streaming chat completion; returns the status and the raw body."""
         try:
-            resp = await self.client.post("chat/completions", content=body)
+            resp = await self._transport.handle_async_request(self._request(body))
+            try:
+                raw = await resp.aread()
+            finally:
+                await resp.aclose()
         except httpx.HTTPError as exc:
             raise map_error(exc) from None
-        return resp.status_code, resp.content
+        return resp.status_code, raw
+
+    def _request(self, body: bytes) -> httpx.Request:
+        return httpx.Request("POST", self._chat_url, headers=self._headers, content=body,
+                             extensions=self._extensions)
 
     async def open_stream(self, body: bytes) -> httpx.Response:
         """POST a streaming completion and return the open response (caller closes it)."""
-        request = self.client.build_request("POST", "chat/completions", content=body)
         try:
-            resp = await self.client.send(request, stream=True)
+            resp = await self._transport.handle_async_request(self._request(body))
         except httpx.HTTPError as exc:
             raise map_error(exc) from None
         return resp

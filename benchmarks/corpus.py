@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import random
 import resource
@@ -109,6 +110,15 @@ def _run_once(code: str, *args: str) -> dict[str, float]:
     return result
 
 
+def _rate(megabytes: float, seconds: float) -> float:
+    """MB per second, or NaN when noise made the difference of two runs meaningless."""
+    return megabytes / seconds if seconds > 0 else float("nan")
+
+
+def _fmt(value: float) -> str:
+    return "n/a (too noisy; use a larger --size-mb)" if math.isnan(value) or value <= 0 else f"{value:.2f}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--size-mb", type=int, default=64, help="corpus size in MB (1024 for the full run)")
@@ -156,13 +166,18 @@ def main() -> None:
               f"{DATA_JUICER_MB_S_PER_CORE:>9.2f}")
         # Fixed costs (building the checker, writing the sample sheet) cancel in the difference
         # between the two corpus sizes: what remains is the steady scan rate a 1 GB run approaches.
-        marginal_one = (mb - small_mb) / (one["wall"] - quarter["wall"])
-        marginal_two = (mb - small_mb) / (two["wall"] - quarter_two["wall"])
-        print(f"steady rate (fixed start-up excluded): 1 worker {marginal_one:.2f} MB/s per core; "
-              f"2 workers {marginal_two:.2f} MB/s = {marginal_two / 2:.2f} MB/s per core "
-              f"(target ≥ 10 MB/s per core)")
+        extra_mb = mb - small_mb
+        marginal_one = _rate(extra_mb, one["wall"] - quarter["wall"])
+        marginal_two = _rate(extra_mb, two["wall"] - quarter_two["wall"])
+        print(f"steady rate (fixed start-up excluded): 1 worker {_fmt(marginal_one)} MB/s per core; "
+              f"2 workers {_fmt(marginal_two)} MB/s = {_fmt(marginal_two / 2)} MB/s per core "
+              "(target ≥ 10 MB/s per core)")
+        cpu_one = _rate(extra_mb, one["cpu"] - quarter["cpu"])
+        cpu_two = _rate(extra_mb, two["cpu"] - quarter_two["cpu"])
+        print(f"steady CPU cost: 1 worker {_fmt(cpu_one)}, 2 workers {_fmt(cpu_two)} MB per CPU-second "
+              "(equal figures mean the workers add little overhead)")
         print(f"speed-up 2 workers / 1 worker: {one['wall'] / two['wall']:.2f}x end to end, "
-              f"{marginal_two / marginal_one:.2f}x steady (target ≥ 1.8x)")
+              f"{_fmt(marginal_two / marginal_one)}x steady (target ≥ 1.8x)")
         print(f"peak RSS, 1 worker: {quarter['rss_kb'] / 1024:.0f} MB at {small_mb:.0f} MB vs "
               f"{one['rss_kb'] / 1024:.0f} MB at {mb:.0f} MB (flat in corpus size)")
 

@@ -5,7 +5,7 @@ started here on its default policy (full moderation; the explicit text label off
 checks that the echoed text comes back exactly; the implicit label is still made for every answer).
 
     .venv/bin/python benchmarks/gateway.py            # full run (a few minutes)
-    .venv/bin/python benchmarks/gateway.py --quick    # a smoke run (scale 0.1)
+    .venv/bin/python benchmarks/gateway.py --quick    # a smoke run (scale 0.1; or HEGUI_BENCH_QUICK=1)
 
 LiteLLM needs its own venv: created on first use in `.bench-venv/` (pip install 'litellm[proxy]'
 aiohttp httpx) unless `--litellm-venv` names one.
@@ -97,6 +97,7 @@ def main() -> None:
     p.add_argument("--json", type=Path, help="raw figures (passed to the tool)")
     p.add_argument("--scenarios", help="comma list (passed to the tool)")
     a = p.parse_args()
+    a.quick = a.quick or os.environ.get("HEGUI_BENCH_QUICK") == "1"
     tool = find_tool()
     venv = a.litellm_venv if a.no_litellm and (a.litellm_venv / "bin/python").exists() else (
         ensure_venv(a.litellm_venv) if not a.no_litellm else None)

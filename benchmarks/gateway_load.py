@@ -3,7 +3,7 @@ unlawful mid-answer. Checks: no error, no flagged span ever reaches a client, me
 Baseline, same run: the same streams sent straight to the fast fake upstream.
 
     .venv/bin/python benchmarks/gateway_load.py           # 1,000 streams, 200 concurrent
-    .venv/bin/python benchmarks/gateway_load.py --quick   # 200 streams, 50 concurrent
+    .venv/bin/python benchmarks/gateway_load.py --quick   # 200 streams, 50 concurrent (or HEGUI_BENCH_QUICK=1)
 """
 
 from __future__ import annotations
@@ -90,6 +90,7 @@ def main() -> None:
     p.add_argument("--streams", type=int, default=None)
     p.add_argument("--concurrency", type=int, default=None)
     a = p.parse_args()
+    a.quick = a.quick or os.environ.get("HEGUI_BENCH_QUICK") == "1"
     n = a.streams or (200 if a.quick else 1000)
     conc = a.concurrency or (50 if a.quick else 200)
     work = Path(tempfile.mkdtemp(prefix="hegui-load-"))

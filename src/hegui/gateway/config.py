@@ -150,3 +150,8 @@ class GatewayConfig(BaseModel):
     key_cache_seconds: float = Field(default=5.0, ge=0, description="API key lookups are cached")
     user_cache_seconds: float = Field(default=2.0, ge=0, description="user states are cached")
     demo_model: str = "hegui-demo"
+    keep_alive_seconds: float = Field(
+        default=75.0, gt=0,
+        description="idle client connections stay open this long (longer than a load balancer's "
+        "idle timeout, so a reused connection is never closed under a request)",
+    )

@@ -73,7 +73,7 @@ def run(spec: ServeSpec, workers: int = 1) -> None:
     options: dict[str, Any] = {
         "host": gw.host, "port": gw.port, "log_level": "info", "access_log": False,
         "loop": _pick("uvloop", "asyncio"), "http": _pick("httptools", "h11"),
-        "timeout_graceful_shutdown": 10,
+        "timeout_graceful_shutdown": 10, "timeout_keep_alive": gw.keep_alive_seconds,
     }
     if workers > 1:
         os.environ[SPEC_ENV] = spec.to_env()

@@ -144,8 +144,8 @@ class StreamRelay:
                 continue
             text = "".join(parts)
             parts.clear()
-            if len(text) < self._batch and not final:
-                parts.append(text)  # too little to be worth a scan yet
+            if len(text) < self._batch and not final and index in self._sent_text:
+                parts.append(text)  # too little to be worth a scan yet (the first token is not held)
                 continue
             step = self._scanner(index).feed(text)
             if step.verdict is not None:

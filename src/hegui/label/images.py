@@ -7,13 +7,14 @@ decoded pixels (mode, size and bytes of every frame), so metadata edits do not c
 
 from __future__ import annotations
 
+import threading
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from PIL import Image, ImageSequence
+from PIL import Image, ImageFile, ImageSequence
 
 from hegui.label import png_jpeg, riff_gif_tiff
 from hegui.label.base import atomic_output
@@ -24,13 +25,30 @@ from hegui.label.xmp import build_xmp, read_xmp_label
 _EXIF_IFD, _USER_COMMENT = 0x8769, 0x9286
 
 
+_STRICT_LOAD = threading.Lock()
+
+
 def open_image(path: Path) -> Image.Image:
-    """Open with Pillow, turning its errors and warnings into a LabelError."""
+    """Open with Pillow, turning its errors and warnings into a LabelError.
+
+    A truncated image is an error even when another library in the process (WeasyPrint does, on
+    import) has switched Pillow's process-wide `LOAD_TRUNCATED_IMAGES` on: the flag is held off
+    for the duration of the decode and restored after.
+    """
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), _STRICT_LOAD:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            im = Image.open(path)
-            im.load()
+            saved = ImageFile.LOAD_TRUNCATED_IMAGES
+            ImageFile.LOAD_TRUNCATED_IMAGES = False
+            try:
+                im = Image.open(path)
+                try:
+                    im.load()
+                except BaseException:
+                    im.close()
+                    raise
+            finally:
+                ImageFile.LOAD_TRUNCATED_IMAGES = saved
             return im
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombWarning) as exc:
         raise LabelError(f"{Path(path).name}: not a readable image ({exc})") from None

@@ -14,7 +14,6 @@ from hegui.classify.config import (
 )
 from hegui.classify.ensemble import Ensemble
 from hegui.classify.guard_llm import GuardLLMDetector
-from hegui.classify.local_classifier import LocalClassifierDetector
 from hegui.config import ConfigError, Settings
 from hegui.detect.base import Detector
 
@@ -28,6 +27,9 @@ def _guard(spec: Any) -> Detector:
 def _local(spec: Any) -> Detector:
     if not isinstance(spec, LocalClassifierConfig):
         raise TypeError("local_classifier needs a LocalClassifierConfig")
+    # Imported here: scikit-learn costs over a second to import, and most setups never use it.
+    from hegui.classify.local_classifier import LocalClassifierDetector
+
     return LocalClassifierDetector(spec)
 
 

@@ -182,3 +182,35 @@ def test_failing_detector_refuses_and_records_error(gateway: GatewayFactory,
     assert r.json()["hegui"]["decision"] == "refuse"
     ev = gw.event(r.json()["hegui"]["request_id"])
     assert ev["decision"] == "refuse" and "broken" in ev["error"]
+
+
+def test_other_parts_mount_inside_the_app(database_url: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from fastapi import APIRouter, FastAPI
+    from fastapi.testclient import TestClient
+
+    from hegui.gateway.app import create_app
+    from hegui.gateway.state import GatewayState
+    from tests.gateway.conftest import make_settings, test_checker
+
+    console = APIRouter()
+
+    @console.get("/console/ping")
+    def ping() -> dict[str, str]:
+        return {"pong": "console"}
+
+    def images(app: FastAPI, state: GatewayState) -> None:
+        late = APIRouter()
+
+        @late.get("/v1/images/ping")
+        def image_ping() -> dict[str, bool]:
+            return {"client": state.upstream.client is not None}
+
+        app.include_router(late)
+
+    settings = make_settings(database_url, None)
+    app = create_app(settings, data_dir=tmp_path, checker=test_checker(settings), routers=[console],
+                     extensions=[images])
+    with TestClient(app) as client:
+        assert client.get("/console/ping").json() == {"pong": "console"}
+        assert client.get("/v1/images/ping").json() == {"client": True}
+        assert client.get("/healthz").status_code == 200

@@ -39,3 +39,21 @@ def test_store_unavailable_gives_503_and_recovers(gateway: GatewayFactory, upstr
         assert wait_for(lambda: c.get("/healthz").status_code == 200)
     ids = [e["id"] for e in gw.events(3)]
     assert len(ids) >= 3  # the request served while the store was down was kept and written later
+
+
+def test_automatic_purge_runs_at_start(database_url: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from hegui.records.config import RecordsConfig
+    from hegui.records.events import list_events
+    from hegui.records.models import Event
+    from hegui.records.store import Store
+    from tests.gateway.conftest import make_settings, start_gateway
+    from tests.records.test_events import event
+
+    store = Store.open(RecordsConfig(database_url=database_url), tmp_path)
+    store.write_batch({Event: [event("too-old", 400), event("recent", 10)]})
+    store.close()
+    gw = start_gateway(make_settings(database_url, None), tmp_path)
+    try:
+        assert wait_for(lambda: [e["id"] for e in list_events(gw.store, 10)] == ["recent"])
+    finally:
+        gw.stop()

@@ -42,6 +42,7 @@ from hegui.records.writer import AuditWriter
 from hegui.types import Decision
 
 log = logging.getLogger("hegui.gateway")
+Extension = Callable[[FastAPI, GatewayState], None]
 DEFAULT_DATA_DIR = Path("hegui-data")
 
 
@@ -116,14 +117,19 @@ def create_app(
     routers: Sequence[APIRouter] = (),
     mounts: Mapping[str, ASGIApp] | None = None,
     clock: Callable[[], datetime] | None = None,
+    extensions: Sequence[Extension] = (),
 ) -> FastAPI:
     """The gateway app. `transport` replaces the network to the upstream (tests, demo);
-    `routers` and `mounts` add other parts of hegui (console, images) to the same server."""
+    `routers` and `mounts` add other parts of hegui (console, images) to the same server;
+    `extensions` are called once the resources exist, `(app, state)`, to add what needs them
+    (e.g. a router built around `state.upstream.client`)."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         state = await build_state(settings, data_dir, lexicon_dirs, checker, transport, clock)
         app.state.hegui = state
+        for extend in extensions:
+            extend(app, state)
         state.writer.start()
         purger = asyncio.create_task(_purge_loop(state.store, settings), name="hegui-purge")
         try:

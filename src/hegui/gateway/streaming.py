@@ -16,10 +16,10 @@ import httpx
 import orjson
 
 from hegui.gateway.context import RequestContext
+from hegui.gateway.errors import GatewayError
 from hegui.gateway.moderation import Outcome, explanation
 from hegui.gateway.sse import DONE, SendBody, event, split_events
 from hegui.gateway.state import GatewayState, Recorded
-from hegui.gateway.errors import GatewayError
 from hegui.gateway.upstream import map_error, upstream_down
 from hegui.label.metadata import AIGCLabel
 from hegui.policy.checker import Checker

@@ -43,6 +43,7 @@ class ScriptedUpstream:
         self.script: deque[Reply] = deque()
         self.calls: list[dict[str, Any]] = []
         self.headers: list[dict[str, str]] = []
+        self.paths: list[str] = []
         self.unexpected: list[dict[str, Any]] = []
         self.aborted = threading.Event()
         self.chunks_sent = 0
@@ -81,6 +82,7 @@ class ScriptedUpstream:
                 length = int(self.headers.get("content-length") or 0)
                 data = json.loads(self.rfile.read(length) or b"{}")
                 upstream.headers.append(dict(self.headers))
+                upstream.paths.append(self.path)
                 if not upstream.script:
                     upstream.unexpected.append(data)
                     self._send(500, b'{"error":{"message":"unscripted call"}}')

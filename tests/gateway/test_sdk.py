@@ -33,3 +33,21 @@ def test_openai_sdk_works_unchanged(gateway: GatewayFactory, upstream: ScriptedU
         assert [m.id for m in client.models.list()] == ["scripted"]
     finally:
         client.close()
+
+
+def test_openai_sdk_generates_labelled_images(gateway: GatewayFactory) -> None:
+    gw = gateway(upstream_url=None)  # the demo model draws the pictures
+    client = openai.OpenAI(base_url=gw.url + "/v1", api_key=gw.key, max_retries=0)
+    try:
+        result = client.images.generate(prompt="竹林", n=2)
+        assert len(result.data) == 2 and all(item.b64_json for item in result.data)
+        labels = [item.model_extra["aigc_label"]["AIGC"] for item in result.data if item.model_extra]
+        assert [label["ProduceID"] for label in labels] == result.model_extra["hegui"]["produce_ids"]
+        try:
+            client.images.generate(prompt=f"画{BAD}")
+        except openai.BadRequestError as exc:
+            assert exc.code == "content_policy_violation"
+        else:
+            raise AssertionError("a refused prompt produced an image")
+    finally:
+        client.close()

@@ -92,12 +92,17 @@ async def build_state(
     counters = await _counters(settings)
     cfg = settings.gateway
     writer = AuditWriter(store, settings.records.queue_size, settings.records.flush_seconds)
+    extras: dict[str, object] = {}
+    if settings.labels.sign_key is not None:  # signs the implicit labels of generated images
+        from hegui.label.security import load_private_key
+
+        extras["sign_key"] = load_private_key(settings.labels.sign_key)
     return GatewayState(
         settings=settings, checker=checker, minors_checker=minors_checker(settings, checker),
         upstream=Upstream(cfg.upstream, transport), store=store, writer=writer,
         guard=UserGuard(cfg, store, counters, clock or now_utc), labeler=Labeler(cfg.labels),
         metrics=Metrics(), keys=KeyCache(store, cfg.key_cache_seconds),
-        pseudonymize=Pseudonymizer(key),
+        pseudonymize=Pseudonymizer(key), extras=extras,
     )
 
 

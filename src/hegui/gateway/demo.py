@@ -6,7 +6,9 @@ a real model service, so `hegui serve` works on a fresh machine with nothing els
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import io
 import time
 from collections.abc import AsyncIterator
 from typing import Any
@@ -58,8 +60,33 @@ class _SSE(httpx.AsyncByteStream):
         yield b"data: " + orjson.dumps(last) + b"\n\ndata: [DONE]\n\n"
 
 
+def demo_image(prompt: str, size: int = 256) -> bytes:
+    """A PNG whose colours follow from the prompt: the same prompt, the same picture."""
+    import numpy as np
+    from PIL import Image
+
+    seed = hashlib.sha256(prompt.encode("utf-8")).digest()
+    a, b = np.frombuffer(seed[:3], np.uint8), np.frombuffer(seed[3:6], np.uint8)
+    t = np.linspace(0.0, 1.0, size, dtype=np.float32)
+    mix = (t[:, None] + t[None, :])[..., None] / 2.0
+    pixels = (a * (1.0 - mix) + b * mix).astype(np.uint8)
+    buf = io.BytesIO()
+    Image.fromarray(pixels, "RGB").save(buf, "PNG")
+    return buf.getvalue()
+
+
+def _images(body: dict[str, Any]) -> httpx.Response:
+    prompt = str(body.get("prompt") or "")
+    n = body.get("n") if isinstance(body.get("n"), int) else 1
+    data = [{"b64_json": base64.b64encode(demo_image(f"{prompt}#{i}")).decode("ascii"),
+             "revised_prompt": prompt} for i in range(max(1, min(int(n), 4)))]
+    return httpx.Response(200, content=orjson.dumps({"created": int(time.time()), "data": data}),
+                          headers={"content-type": "application/json"})
+
+
 class DemoTransport(httpx.AsyncBaseTransport):
-    """Answers `/chat/completions` and `/models` like an OpenAI-compatible service."""
+    """Answers `/chat/completions`, `/images/generations` and `/models` like an
+    OpenAI-compatible service."""
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         path = request.url.path.rstrip("/")
@@ -67,6 +94,8 @@ class DemoTransport(httpx.AsyncBaseTransport):
             models = {"object": "list", "data": [{"id": DEMO_MODEL, "object": "model", "created": 0,
                                                   "owned_by": "hegui"}]}
             return httpx.Response(200, content=orjson.dumps(models))
+        if path.endswith("/images/generations") and request.method == "POST":
+            return _images(orjson.loads(await request.aread()))
         if not path.endswith("/chat/completions") or request.method != "POST":
             return httpx.Response(404, content=b'{"error":{"message":"not found"}}')
         body = orjson.loads(await request.aread())

@@ -10,6 +10,7 @@ from starlette.responses import Response
 from hegui.gateway.chat import chat_completions
 from hegui.gateway.context import RequestContext
 from hegui.gateway.errors import GatewayError, store_unavailable
+from hegui.gateway.images import image_generations
 from hegui.gateway.metrics import CONTENT_TYPE
 from hegui.gateway.state import GatewayState, Recorded
 
@@ -75,6 +76,9 @@ def gateway_router() -> APIRouter:
     router = APIRouter()
     router.add_api_route("/v1/chat/completions", chat_completions, methods=["POST"],
                          openapi_extra=CHAT_OPENAPI, summary="Chat completions (OpenAI-compatible)",
+                         response_model=None)
+    router.add_api_route("/v1/images/generations", image_generations, methods=["POST"],
+                         summary="Image generation; every image labelled (GB 45438)",
                          response_model=None)
 
     @router.get("/v1/models", summary="Models of the upstream")

@@ -1,4 +1,9 @@
-"""`POST /v1/images/generations` for the gateway: forward to the upstream, label every image.
+"""`POST /v1/images/generations` that labels every image (GB 45438).
+
+`label_items` is what the gateway's own images route (`hegui.gateway.images`) uses, behind its
+keys and prompt checks. `create_images_router` is the same route on its own, for a platform that
+puts it in front of an image service without the gateway: it forwards the caller's
+`Authorization` to the upstream.
 
 Every image the upstream returns (as `b64_json`, or as a `url` that is fetched) comes back as
 `b64_json` with the explicit notice drawn on it and the implicit label in its XMP, plus the
@@ -63,7 +68,7 @@ def label_image_bytes(data: bytes, settings: ImagesLabelSettings) -> tuple[bytes
         return out.read_bytes(), result.label.to_dict()
 
 
-async def _image_bytes(item: dict[str, Any], client: httpx.AsyncClient, limit: int) -> bytes:
+async def _image_bytes(item: dict[str, Any], fetch: httpx.AsyncClient, limit: int) -> bytes:
     if isinstance(item.get("b64_json"), str):
         try:
             return base64.b64decode(item["b64_json"], validate=True)
@@ -73,7 +78,7 @@ async def _image_bytes(item: dict[str, Any], client: httpx.AsyncClient, limit: i
     if not isinstance(url, str) or not url.startswith(("http://", "https://")):
         raise ImageLabelError("image item has neither b64_json nor an http(s) url")
     try:
-        response = await client.get(url)
+        response = await fetch.get(url)
     except httpx.HTTPError as exc:
         raise ImageLabelError(f"fetching the image failed: {exc}") from None
     if response.status_code != 200 or len(response.content) > limit:
@@ -82,19 +87,25 @@ async def _image_bytes(item: dict[str, Any], client: httpx.AsyncClient, limit: i
     return response.content
 
 
-async def _label_items(items: list[Any], client: httpx.AsyncClient,
-                       settings: ImagesLabelSettings) -> list[dict[str, Any]]:
-    out = []
-    for item in items:
-        if not isinstance(item, dict):
-            raise ImageLabelError("data items must be objects")
-        raw = await _image_bytes(item, client, settings.max_image_bytes)
-        labelled, label = await run_in_threadpool(label_image_bytes, raw, settings)
-        new = {k: v for k, v in item.items() if k not in ("url", "b64_json")}
-        new["b64_json"] = base64.b64encode(labelled).decode("ascii")
-        new["aigc_label"] = label
-        out.append(new)
-    return out
+async def label_items(items: list[Any], settings: ImagesLabelSettings) -> list[dict[str, Any]]:
+    """Every item of an images answer as labelled `b64_json` (with `aigc_label`).
+
+    Image URLs are fetched with a client of their own, without the upstream's headers: the
+    upstream's API key never goes to the host that serves the files."""
+    async with httpx.AsyncClient(trust_env=False, timeout=60.0, follow_redirects=True) as fetch:
+        return [await _label_item(item, fetch, settings) for item in items]
+
+
+async def _label_item(item: Any, fetch: httpx.AsyncClient,
+                      settings: ImagesLabelSettings) -> dict[str, Any]:
+    if not isinstance(item, dict):
+        raise ImageLabelError("data items must be objects")
+    raw = await _image_bytes(item, fetch, settings.max_image_bytes)
+    labelled, label = await run_in_threadpool(label_image_bytes, raw, settings)
+    new = {k: v for k, v in item.items() if k not in ("url", "b64_json")}
+    new["b64_json"] = base64.b64encode(labelled).decode("ascii")
+    new["aigc_label"] = label
+    return new
 
 
 def _error(status: int, message: str, kind: str) -> JSONResponse:
@@ -119,7 +130,7 @@ def create_images_router(client: httpx.AsyncClient, settings: ImagesLabelSetting
                             media_type=upstream.headers.get("content-type"))
         try:
             payload = upstream.json()
-            payload["data"] = await _label_items(payload.get("data") or [], client, settings)
+            payload["data"] = await label_items(payload.get("data") or [], settings)
         except (ValueError, AttributeError, TypeError) as exc:
             return _error(502, f"upstream answer is not an images response: {exc}",
                           "upstream_error")

@@ -1,0 +1,142 @@
+"""`POST /v1/images/generations` in the gateway: check the prompt, forward, label every image.
+
+The prompt is checked like a user's chat message (the same keys, user ladder, minors mode and
+audit record). A refused prompt never reaches the upstream and gets an OpenAI-style
+`content_policy_violation` error. Every image that comes back carries the explicit notice and
+the implicit label (GB 45438); an image that cannot be labelled fails the request, so no
+unlabelled image leaves the gateway.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import orjson
+from starlette.requests import Request
+from starlette.responses import Response
+
+from hegui.gateway.body import HEGUI_FIELD, label_opt_out, parse_json, read_limited, truthy
+from hegui.gateway.context import RequestContext
+from hegui.gateway.errors import GatewayError, bad_request, store_unavailable
+from hegui.gateway.moderation import Outcome, explanation
+from hegui.gateway.state import GatewayState, Recorded
+from hegui.gateway.upstream import map_error, upstream_down, upstream_status_error
+from hegui.label.images_api import ImageLabelError, ImagesLabelSettings, label_items
+from hegui.types import Decision
+
+OPERATION = "images.generations"
+PATH = "/v1/images/generations"
+
+
+def _parse(raw: bytes) -> tuple[dict[str, Any], dict[str, Any]]:
+    body = parse_json(raw)
+    if not isinstance(body, dict):
+        raise bad_request("请求体必须是 JSON 对象 (the body must be a JSON object)", "invalid_json")
+    prompt = body.get("prompt")
+    if not isinstance(prompt, str) or not prompt.strip():
+        raise bad_request("prompt 必须是非空字符串 (prompt must be a non-empty string)", "invalid_prompt")
+    if "user" in body and not isinstance(body["user"], str | None):
+        raise bad_request("user 必须是字符串 (user must be a string)")
+    options = body.pop(HEGUI_FIELD, None) or {}
+    if not isinstance(options, dict):
+        raise bad_request("hegui 必须是对象 (hegui must be an object)")
+    return body, options
+
+
+def _identify(ctx: RequestContext, state: GatewayState, body: dict[str, Any],
+              options: dict[str, Any], request: Request) -> None:
+    headers = request.headers
+    raw_user = body.get("user") or headers.get("x-hegui-user") or options.get("user")
+    ctx.user = state.pseudonymize(str(raw_user)) if raw_user else None
+    ctx.minor = truthy(headers.get("x-hegui-minor")) or truthy(options.get("minor"))
+    ctx.verified = truthy(headers.get("x-hegui-verified")) or truthy(options.get("verified"))
+    ctx.label_opt_out = label_opt_out(headers.get("x-hegui-explicit-label"), options)
+    ctx.model = body.get("model") if isinstance(body.get("model"), str) else None
+
+
+def _refused(state: GatewayState, ctx: RequestContext, inp: Outcome) -> Response:
+    risks = inp.risks
+    hegui = {"request_id": ctx.request_id, "decision": "refuse", "stage": "input", "risks": risks,
+             "explanation": explanation(Decision.REFUSE, "input", risks),
+             "appeal": state.settings.gateway.ladder.appeal}
+    error = {"message": "提示词不符合相关规定，未生成图片 (the prompt was refused under the service's "
+                        "content rules; no image was generated)",
+             "type": "invalid_request_error", "code": "content_policy_violation", "param": "prompt"}
+    state.record(ctx, Recorded(status=400, decision="refuse", stage="input", risks=risks,
+                               error="; ".join(inp.errors) or None, input=inp))
+    return Response(orjson.dumps({"error": error, "hegui": hegui}), status_code=400,
+                    media_type="application/json",
+                    headers={"X-Hegui-Request-Id": ctx.request_id, "X-Hegui-Decision": "refuse"})
+
+
+async def _forward(state: GatewayState, body: dict[str, Any]) -> dict[str, Any]:
+    try:
+        resp = await state.upstream.client.post("images/generations", content=orjson.dumps(body))
+    except httpx.HTTPError as exc:
+        raise map_error(exc) from None
+    if resp.status_code != 200:
+        raise upstream_status_error(resp.status_code, resp.content)
+    try:
+        payload = orjson.loads(resp.content)
+    except orjson.JSONDecodeError:
+        raise upstream_down("answer is not JSON") from None
+    if not isinstance(payload, dict) or not isinstance(payload.get("data"), list):
+        raise upstream_down("answer is not an images response")
+    return payload
+
+
+async def image_generations(request: Request) -> Response:
+    """OpenAI-compatible image generation with prompt checks and labelled images."""
+    state: GatewayState = request.app.state.hegui
+    ctx = RequestContext(operation=OPERATION)
+    if request.client is not None:
+        ctx.source_ip, ctx.source_port = request.client.host, request.client.port
+    ctx.user_agent = request.headers.get("user-agent")
+    inp: Outcome | None = None
+    try:
+        if not state.writer.healthy:
+            raise store_unavailable()
+        ctx.app = await state.keys.authenticate(request.headers.get("authorization"))
+        raw = await read_limited(request.stream(), state.settings.gateway.max_body_bytes,
+                                 request.headers.get("content-length"))
+        body, options = _parse(raw)
+        _identify(ctx, state, body, options, request)
+        user = await state.guard.admit(ctx)
+        checker = state.minors_checker if ctx.minor else state.checker
+        inp = Outcome()
+        verdict = checker.check(body["prompt"])
+        inp.add(checker, body["prompt"], verdict)
+        if verdict.decision is Decision.REFUSE:
+            await state.guard.on_refusal(ctx, user)
+            return _refused(state, ctx, inp)
+        if state.settings.gateway.mask_input_pii:
+            body["prompt"] = verdict.masked
+        payload = await _forward(state, body)
+        explicit = state.labeler.wants_explicit(ctx.label_opt_out)
+        labels = ImagesLabelSettings(producer=state.settings.gateway.labels.producer,
+                                     explicit=explicit, sign_key=state.extras.get("sign_key"))
+        try:
+            payload["data"] = await label_items(payload["data"], labels)
+        except ImageLabelError as exc:
+            raise GatewayError(502, "label_error", f"图片无法添加标识，未返回 (an image could not be "
+                               f"labelled under GB 45438 and was not returned: {exc})",
+                               type_="upstream_error") from None
+        ids = [item["aigc_label"]["AIGC"]["ProduceID"] for item in payload["data"]]
+        payload["hegui"] = {"request_id": ctx.request_id, "decision": verdict.decision.value,
+                            "stage": "input" if inp.risks else None, "risks": inp.risks,
+                            "explanation": explanation(verdict.decision, "input", inp.risks),
+                            "explicit_label": explicit, "produce_ids": ids}
+        state.record(ctx, Recorded(status=200, decision=verdict.decision.value,
+                                   stage="input" if inp.risks else None, risks=inp.risks,
+                                   error="; ".join(inp.errors) or None, input=inp,
+                                   produce_id=ids[0] if ids else None, explicit_label=explicit))
+        return Response(orjson.dumps(payload), media_type="application/json",
+                        headers={"X-Hegui-Request-Id": ctx.request_id,
+                                 "X-Hegui-Decision": verdict.decision.value})
+    except GatewayError as err:
+        if err.status >= 500:
+            state.metrics.upstream_errors.labels(err.code).inc()
+        state.record(ctx, Recorded(status=err.status, decision=err.decision, error=err.code,
+                                   input=inp, risks=inp.risks if inp is not None else []))
+        return err.response(ctx.request_id)

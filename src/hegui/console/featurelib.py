@@ -155,3 +155,11 @@ class FingerprintDetector:
         return [Finding(detector=self.name, risk=risk, start=0, end=len(norm.raw), score=1.0,
                         reason="feature library: confirmed content (exact answer)",
                         action=Decision.REFUSE)]
+
+
+def gateway_parts(folder: Path) -> tuple[list[Path], list[FingerprintDetector]]:
+    """What the gateway adds to its checker for the feature library in `folder`: the keyword
+    folder (when it holds keyword files) and the fingerprint detector."""
+    lexicon = folder / LEXICON
+    dirs = [lexicon] if lexicon.is_dir() and any(lexicon.rglob("*.txt")) else []
+    return dirs, [FingerprintDetector(folder)]

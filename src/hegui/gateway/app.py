@@ -23,6 +23,7 @@ from starlette.types import ASGIApp
 
 from hegui.build import build_checker
 from hegui.config import Settings
+from hegui.detect.base import Detector
 from hegui.gateway.auth import KeyCache
 from hegui.gateway.counters import Counters, MemoryCounters, RedisCounters
 from hegui.gateway.errors import bad_request
@@ -84,9 +85,10 @@ async def _purge_loop(store: Store, settings: Settings) -> None:
 async def build_state(
     settings: Settings, data_dir: Path, lexicon_dirs: Sequence[Path], checker: Checker | None,
     transport: httpx.AsyncBaseTransport | None, clock: Callable[[], datetime] | None,
+    detectors: Sequence[Detector] = (),
 ) -> GatewayState:
     if checker is None:
-        checker = await asyncio.to_thread(build_checker, settings, tuple(lexicon_dirs))
+        checker = await asyncio.to_thread(build_checker, settings, tuple(lexicon_dirs), tuple(detectors))
     store = await asyncio.to_thread(Store.open, settings.records, data_dir)
     key = await asyncio.to_thread(store.pseudonym_key, settings.records)
     counters = await _counters(settings)
@@ -123,15 +125,18 @@ def create_app(
     mounts: Mapping[str, ASGIApp] | None = None,
     clock: Callable[[], datetime] | None = None,
     extensions: Sequence[Extension] = (),
+    detectors: Sequence[Detector] = (),
 ) -> FastAPI:
     """The gateway app. `transport` replaces the network to the upstream (tests, demo);
     `routers` and `mounts` add other parts of hegui (console, images) to the same server;
     `extensions` are called once the resources exist, `(app, state)`, to add what needs them
-    (e.g. a router built around `state.upstream.client`)."""
+    (e.g. a router built around `state.upstream.client`); `detectors` join the configured ones
+    when the checker is built here (the console's feature library)."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        state = await build_state(settings, data_dir, lexicon_dirs, checker, transport, clock)
+        state = await build_state(settings, data_dir, lexicon_dirs, checker, transport, clock,
+                                  detectors)
         app.state.hegui = state
         for extend in extensions:
             extend(app, state)

@@ -53,6 +53,8 @@ def _hegui(state: GatewayState, ctx: RequestContext, decision: Decision, stage: 
     }
     if decision is Decision.REFUSE:
         out["appeal"] = state.settings.gateway.ladder.appeal
+    if decision is not Decision.ALLOW and (link := state.report_link(ctx.request_id)):
+        out["report"] = link
     return out
 
 

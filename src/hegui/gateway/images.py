@@ -60,6 +60,8 @@ def _refused(state: GatewayState, ctx: RequestContext, inp: Outcome) -> Response
     hegui = {"request_id": ctx.request_id, "decision": "refuse", "stage": "input", "risks": risks,
              "explanation": explanation(Decision.REFUSE, "input", risks),
              "appeal": state.settings.gateway.ladder.appeal}
+    if link := state.report_link(ctx.request_id):
+        hegui["report"] = link
     error = {"message": "提示词不符合相关规定，未生成图片 (the prompt was refused under the service's "
                         "content rules; no image was generated)",
              "type": "invalid_request_error", "code": "content_policy_violation", "param": "prompt"}

@@ -13,6 +13,7 @@ from pydantic import SecretStr
 
 from hegui.config import Settings, load_settings
 from hegui.gateway.app import create_app
+from hegui.gateway.state import GatewayState
 
 SPEC_ENV = "HEGUI_SERVE_SPEC"
 
@@ -48,16 +49,28 @@ class ServeSpec:
         return settings.model_copy(update={"gateway": gw.model_copy(update=gw_update), "records": rec})
 
     def app(self, settings: Settings | None = None) -> FastAPI:
-        from hegui.console.web.app import console_routers  # the console (/console, /public)
-
         settings = settings or self.settings()
         data_dir = Path(self.data_dir)
-        routers = console_routers(settings, data_dir) if settings.console.enabled else []
-        return create_app(settings, data_dir=data_dir, routers=routers,
-                          lexicon_dirs=[Path(p) for p in self.lexicon])
+        lexicon_dirs = [Path(p) for p in self.lexicon]
+        if not settings.console.enabled:
+            return create_app(settings, data_dir=data_dir, lexicon_dirs=lexicon_dirs)
+        from hegui.console.featurelib import gateway_parts
+        from hegui.console.web.app import console_routers  # the console (/console, /public)
+
+        # The console's feature library: confirmed keywords (read at start) and fingerprints of
+        # confirmed answers (reread when they change) are refused from then on.
+        feature_dirs, detectors = gateway_parts(data_dir / settings.console.feature_library_dir)
+        return create_app(settings, data_dir=data_dir, routers=console_routers(settings, data_dir),
+                          lexicon_dirs=lexicon_dirs + feature_dirs, detectors=detectors,
+                          extensions=[_link_reports])
 
     def to_env(self) -> str:
         return json.dumps(asdict(self))
+
+
+def _link_reports(app: FastAPI, state: GatewayState) -> None:
+    """Refused and flagged answers link to the public complaint form with their reference."""
+    state.extras["report_link"] = "/public/report?reference={reference}"
 
 
 def worker_app() -> FastAPI:

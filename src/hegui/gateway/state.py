@@ -59,6 +59,11 @@ class GatewayState:
     extras: dict[str, Any] = field(default_factory=dict)
     """Room for resources of mounted parts (the console)."""
 
+    def report_link(self, request_id: str) -> str | None:
+        """Where the user can complain about this answer (set when the console is mounted)."""
+        template = self.extras.get("report_link")
+        return template.format(reference=request_id) if isinstance(template, str) else None
+
     def record(self, ctx: RequestContext, rec: Recorded) -> None:
         """Queue the audit event (and content, opt-out) of one request; never blocks."""
         at = now_utc()

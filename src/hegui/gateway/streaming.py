@@ -221,6 +221,8 @@ class StreamRelay:
         }
         if output is Decision.REFUSE:
             out["appeal"] = self._state.settings.gateway.ladder.appeal
+        if decision is not Decision.ALLOW and (link := self._state.report_link(self._ctx.request_id)):
+            out["report"] = link
         return out
 
     def _record(self) -> None:

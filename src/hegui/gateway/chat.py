@@ -10,7 +10,8 @@ from starlette.responses import Response
 
 from hegui.gateway.body import ChatRequest, label_opt_out, parse_chat, read_limited, truthy
 from hegui.gateway.context import RequestContext
-from hegui.gateway.errors import GatewayError, store_unavailable
+from hegui.gateway.entry import authed, context_of
+from hegui.gateway.errors import GatewayError
 from hegui.gateway.moderation import Outcome, explanation, moderate_input
 from hegui.gateway.sse import DONE, SSEResponse, event
 from hegui.gateway.state import GatewayState, Recorded
@@ -61,15 +62,10 @@ def _hegui(state: GatewayState, ctx: RequestContext, decision: Decision, stage: 
 async def chat_completions(request: Request) -> Response:
     """OpenAI-compatible chat completions with input and output moderation."""
     state: GatewayState = request.app.state.hegui
-    ctx = RequestContext(operation=OPERATION)
-    if request.client is not None:
-        ctx.source_ip, ctx.source_port = request.client.host, request.client.port
-    ctx.user_agent = request.headers.get("user-agent")
+    ctx = context_of(request, OPERATION)
     inp: Outcome | None = None
     try:
-        if not state.writer.healthy:
-            raise store_unavailable()
-        ctx.app = await state.keys.authenticate(request.headers.get("authorization"))
+        await authed(request, ctx)
         limit = state.settings.gateway.max_body_bytes
         raw = await read_limited(request.stream(), limit, request.headers.get("content-length"))
         chat = parse_chat(raw)

@@ -18,7 +18,8 @@ from starlette.responses import Response
 
 from hegui.gateway.body import HEGUI_FIELD, label_opt_out, parse_json, read_limited, truthy
 from hegui.gateway.context import RequestContext
-from hegui.gateway.errors import GatewayError, bad_request, store_unavailable
+from hegui.gateway.entry import authed, context_of
+from hegui.gateway.errors import GatewayError, bad_request
 from hegui.gateway.moderation import Outcome, explanation
 from hegui.gateway.state import GatewayState, Recorded
 from hegui.gateway.upstream import map_error, upstream_down, upstream_status_error
@@ -91,15 +92,10 @@ async def _forward(state: GatewayState, body: dict[str, Any]) -> dict[str, Any]:
 async def image_generations(request: Request) -> Response:
     """OpenAI-compatible image generation with prompt checks and labelled images."""
     state: GatewayState = request.app.state.hegui
-    ctx = RequestContext(operation=OPERATION)
-    if request.client is not None:
-        ctx.source_ip, ctx.source_port = request.client.host, request.client.port
-    ctx.user_agent = request.headers.get("user-agent")
+    ctx = context_of(request, OPERATION)
     inp: Outcome | None = None
     try:
-        if not state.writer.healthy:
-            raise store_unavailable()
-        ctx.app = await state.keys.authenticate(request.headers.get("authorization"))
+        await authed(request, ctx)
         raw = await read_limited(request.stream(), state.settings.gateway.max_body_bytes,
                                  request.headers.get("content-length"))
         body, options = _parse(raw)

@@ -8,8 +8,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.responses import Response
 
 from hegui.gateway.chat import chat_completions
-from hegui.gateway.context import RequestContext
-from hegui.gateway.errors import GatewayError, store_unavailable
+from hegui.gateway.entry import authed, context_of
+from hegui.gateway.errors import GatewayError
 from hegui.gateway.images import image_generations
 from hegui.gateway.metrics import CONTENT_TYPE
 from hegui.gateway.state import GatewayState, Recorded
@@ -43,26 +43,10 @@ def _json(data: object, status: int = 200) -> Response:
     return Response(orjson.dumps(data), status_code=status, media_type="application/json")
 
 
-def _context(request: Request, operation: str) -> RequestContext:
-    ctx = RequestContext(operation=operation)
-    if request.client is not None:
-        ctx.source_ip, ctx.source_port = request.client.host, request.client.port
-    ctx.user_agent = request.headers.get("user-agent")
-    return ctx
-
-
-async def _authed(request: Request, ctx: RequestContext) -> GatewayState:
-    state: GatewayState = request.app.state.hegui
-    if not state.writer.healthy:
-        raise store_unavailable()
-    ctx.app = await state.keys.authenticate(request.headers.get("authorization"))
-    return state
-
-
 async def _switch(request: Request, body: UserSwitch, on: str, off: str, operation: str) -> Response:
-    ctx = _context(request, operation)
+    ctx = context_of(request, operation)
     try:
-        state = await _authed(request, ctx)
+        state = await authed(request, ctx)
     except GatewayError as err:
         return err.response(ctx.request_id)
     ctx.user = state.pseudonymize(body.user)
@@ -83,9 +67,9 @@ def gateway_router() -> APIRouter:
 
     @router.get("/v1/models", summary="Models of the upstream")
     async def models(request: Request) -> Response:
-        ctx = _context(request, "models")
+        ctx = context_of(request, "models")
         try:
-            state = await _authed(request, ctx)
+            state = await authed(request, ctx)
             data = await state.upstream.models()
         except GatewayError as err:
             return err.response(ctx.request_id)

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import shutil
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import numpy as np
 
+from hegui.corpus.dedup import PART_RECORDS, count_spilled
 from hegui.corpus.fingerprint import BANDS, NEAR_DUP_THRESHOLD
 from hegui.corpus.ledger import Ledger, check_source
 from hegui.corpus.quality import count_duplicates, language_mix, shares
@@ -20,6 +21,7 @@ from hegui.corpus.sample import Reservoir
 from hegui.corpus.shard import ScanPaths, load_bands, load_exact, load_state
 from hegui.corpus.tally import SourceTally, Tally
 
+_CHUNK = 1 << 18  # fingerprint rows read at a time from a shard's memory-mapped arrays
 MAX_FLAGGED_RATIO = 0.05
 """TC260-003 §5.1: a source with more than 5% illegal or harmful items is not used."""
 MIN_TECHNICAL_SAMPLE = 0.10
@@ -64,16 +66,31 @@ def write_flagged(paths: ScanPaths, count: int) -> None:
                 shutil.copyfileobj(part, out)
 
 
-def duplicates(paths: ScanPaths, count: int) -> dict[str, Any]:
-    """Duplicate counts over every shard, one fingerprint column in memory at a time."""
+def duplicates(paths: ScanPaths, count: int, part_records: int = PART_RECORDS) -> dict[str, Any]:
+    """Duplicate counts over every shard. Up to `part_records` records the columns are sorted in
+    memory; past that they are spilled to the work folder (`hegui.corpus.dedup`), so memory stays
+    bounded whatever the corpus size."""
+    records = sum(len(load_exact(paths, i)) for i in range(count))
 
-    def column(band: int) -> np.ndarray:
-        parts = [np.asarray(load_bands(paths, i)[:, band]) for i in range(count)]
-        return np.concatenate(parts) if parts else np.zeros(0, dtype=np.uint64)
+    def chunks(load: Callable[[int], np.ndarray]) -> Iterator[np.ndarray]:
+        for i in range(count):
+            array = load(i)
+            for start in range(0, len(array), _CHUNK):
+                yield np.asarray(array[start:start + _CHUNK])
 
-    parts = [np.asarray(load_exact(paths, i)) for i in range(count)]
-    exact_all = np.concatenate(parts) if parts else np.zeros(0, dtype=np.uint64)
-    counts = count_duplicates(exact_all, (column(b) for b in range(BANDS)))
+    def exact() -> Iterator[np.ndarray]:
+        return chunks(lambda i: load_exact(paths, i))
+
+    def band(b: int) -> Callable[[], Iterator[np.ndarray]]:
+        return lambda: chunks(lambda i: load_bands(paths, i)[:, b])
+
+    if records <= part_records:
+        counts = count_duplicates(np.concatenate([*exact(), np.zeros(0, dtype=np.uint64)]),
+                                  (np.concatenate([*band(b)(), np.zeros(0, dtype=np.uint64)])
+                                   for b in range(BANDS)))
+    else:
+        counts = count_spilled(exact, [band(b) for b in range(BANDS)], records, paths.work,
+                               part_records)
     return {
         "exact_duplicates": counts.exact_duplicates,
         "exact_duplicate_ratio": _ratio(counts.exact_duplicates, counts.records),

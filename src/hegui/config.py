@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from hegui.classify.config import DetectorSpec, EnsembleConfig
 from hegui.console.config import ConsoleConfig
@@ -36,6 +36,21 @@ class Settings(BaseModel):
     records: RecordsConfig = Field(default_factory=RecordsConfig)
     labels: LabelConfig = Field(default_factory=LabelConfig)
     console: ConsoleConfig = Field(default_factory=ConsoleConfig)
+
+    @model_validator(mode="after")
+    def _one_provider_code(self) -> Settings:
+        """`labels.producer` is the provider code everywhere; the gateway takes it unless its own
+        `gateway.labels.producer` is set, and the two may not disagree."""
+        code, gw_labels = self.labels.producer, self.gateway.labels
+        if not code:
+            return self
+        if "producer" not in gw_labels.model_fields_set:
+            labels = gw_labels.model_copy(update={"producer": code})
+            self.gateway = self.gateway.model_copy(update={"labels": labels})
+        elif gw_labels.producer != code:
+            raise ValueError("labels.producer and gateway.labels.producer name different provider "
+                             "codes; set one (labels.producer) or make them equal")
+        return self
 
 
 def _format_errors(exc: ValidationError, source: str) -> str:

@@ -66,8 +66,15 @@ def test_stream_masks_pii(gateway: GatewayFactory, upstream: ScriptedUpstream) -
     gw = gateway(labels={"explicit": {"position": "none"}})
     answer = f"请拨打{PHONE}联系客服，谢谢。"
     upstream.expect(stream([answer[i:i + 2] for i in range(0, len(answer), 2)]))
-    text, _, _ = read_stream(gw, body("客服电话？"))
+    text, events, _ = read_stream(gw, body("客服电话？"))
     assert text == "请拨打***********联系客服，谢谢。"
+    hegui = events[-1]["hegui"]
+    assert hegui["decision"] == "mask" and hegui["stage"] == "output" and hegui["risks"] == ["A4.6"]
+    ev = gw.event(hegui["request_id"])
+    assert ev["decision"] == "mask" and ev["stage"] == "output" and ev["risks"] == ["A4.6"]
+    assert PHONE not in json.dumps(ev, ensure_ascii=False)  # masked text and findings only
+    assert "***********" in ev["content"]["output"]
+    assert [(f["risk"], f["start"], f["end"]) for f in ev["content"]["findings"]] == [("A4.6", 3, 14)]
 
 
 def test_refused_input_streams_the_safe_answer(gateway: GatewayFactory, upstream: ScriptedUpstream) -> None:
@@ -116,3 +123,20 @@ def test_broken_upstream_stream_ends_with_an_error(gateway: GatewayFactory, upst
     assert '"code":"upstream_unavailable"' in text and text.endswith("data: [DONE]\n\n")
     recorded = gw.event(rid)
     assert recorded["status"] == 502 and recorded["decision"] == "error"
+
+
+def test_stream_flagged_for_review_is_recorded_once(gateway: GatewayFactory, upstream: ScriptedUpstream) -> None:
+    from tests.gateway.conftest import REVIEW
+
+    gw = gateway(labels={"explicit": {"position": "none"}})
+    answer = f"有人说这个{REVIEW}有用，但请先咨询医生。" * 2
+    upstream.expect(stream([answer[i:i + 3] for i in range(0, len(answer), 3)]))
+    text, events, _ = read_stream(gw, body("这个方子有用吗？"))
+    assert text == answer  # review does not change what is sent
+    hegui = events[-1]["hegui"]
+    assert hegui["decision"] == "review" and hegui["risks"] == ["A5.1"]
+    ev = gw.event(hegui["request_id"])
+    found = [(f["risk"], f["start"], f["end"]) for f in ev["content"]["findings"]]
+    first = answer.index(REVIEW)
+    second = answer.index(REVIEW, first + 1)
+    assert found == [("A5.1", first, first + 2), ("A5.1", second, second + 2)]

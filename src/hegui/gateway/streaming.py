@@ -24,7 +24,7 @@ from hegui.gateway.upstream import map_error, upstream_down
 from hegui.label.metadata import AIGCLabel
 from hegui.policy.checker import Checker
 from hegui.policy.stream import StreamScanner
-from hegui.types import Decision, Verdict
+from hegui.types import Decision, Finding, Verdict
 
 SCANNED = "content"
 
@@ -208,12 +208,31 @@ class StreamRelay:
             return Decision.REFUSE
         if any(s.review for s in self._scanners.values()):
             return Decision.REVIEW
+        if any(s.masked for s in self._scanners.values()):
+            return Decision.MASK
         return Decision.ALLOW
+
+    def _output_findings(self) -> list[Finding]:
+        """What the answer's checks found: the refusal's findings, or what was masked or flagged."""
+        flagged = [f for s in self._scanners.values() for f in s.flagged]
+        return flagged + (list(self.stopped.findings) if self.stopped else [])
+
+    def _stage(self, output: Decision) -> str | None:
+        """As for non-streamed answers: a refused answer is the output's doing; otherwise the
+        input's findings come first."""
+        if output is Decision.REFUSE:
+            return "output"
+        if self._inp.risks:
+            return "input"
+        return "output" if output is not Decision.ALLOW else None
+
+    def _risks(self) -> list[str]:
+        return sorted(set(self._inp.risks) | {f.risk for f in self._output_findings()})
 
     def _hegui(self, output: Decision) -> dict[str, Any]:
         decision = Decision.strictest([self._inp.decision, output])
-        stage = "output" if output is Decision.REFUSE else ("input" if self._inp.risks else None)
-        risks = sorted(set(self._inp.risks) | set(self.stopped.risks if self.stopped else []))
+        stage = self._stage(output)
+        risks = self._risks()
         out: dict[str, Any] = {
             "request_id": self._ctx.request_id, "decision": decision.value, "stage": stage,
             "risks": risks, "explanation": explanation(decision, stage, risks),
@@ -234,11 +253,11 @@ class StreamRelay:
         if decision is not Decision.ALLOW and output is not Decision.ALLOW:
             sent = "".join(p for parts in self._sent_text.values() for p in parts)
             output_text = sent + (f"\n[stopped at] {stopped.masked}" if stopped else "")
-            findings = [f.to_json() for f in stopped.findings] if stopped else []
+            findings = [f.to_json() for f in self._output_findings()]
         self._state.record(self._ctx, Recorded(
             status=self._status, decision="error" if self._status >= 500 else decision.value,
-            stage="output" if stopped else ("input" if self._inp.risks else None),
-            risks=sorted(set(self._inp.risks) | set(stopped.risks if stopped else [])),
+            stage=self._stage(output),
+            risks=self._risks(),
             error=self._error, input=self._inp, output_text=output_text, output_findings=findings,
             produce_id=self._label.ProduceID, explicit_label=self._explicit,
         ))

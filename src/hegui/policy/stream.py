@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from hegui.detect.base import Detector
 from hegui.policy.checker import Checker
-from hegui.types import Decision, Verdict
+from hegui.types import Decision, Finding, Verdict
 
 
 def _stride(detector: Detector) -> int:
@@ -44,12 +44,32 @@ class StreamScanner:
         self.released_chars = 0
         self.review = False  # set once any window asked for review
         self.stopped: Verdict | None = None
+        self._flagged: dict[tuple[str, str, int, int], Finding] = {}
         self._strided = [d for d in checker.detectors if _stride(d)]
         self._fast = [d for d in checker.detectors if not _stride(d)] if self._strided else None
         self._keep = max((getattr(d, "window", 0) or _stride(d) for d in self._strided), default=0)
         self._recent = ""  # the last `_keep` characters received, for stride detectors
         self._received = 0
         self._seen = [0] * len(self._strided)  # characters each stride detector has seen
+
+    @property
+    def flagged(self) -> list[Finding]:
+        """Findings that were masked or asked for review, at their place in the whole answer
+        (each once, however many windows saw it); a refusal's findings are in `stopped`."""
+        return sorted(self._flagged.values(), key=lambda f: (f.start, f.end, f.risk))
+
+    @property
+    def masked(self) -> bool:
+        """Whether any span of what was sent was masked."""
+        policy = self._checker.policy
+        return any(policy.action_for(f) is Decision.MASK for f in self._flagged.values())
+
+    def _keep_flagged(self, findings: list[Finding], base: int) -> None:
+        policy = self._checker.policy
+        for f in findings:
+            if policy.action_for(f) in (Decision.MASK, Decision.REVIEW):
+                at = _shift(f, base)
+                self._flagged.setdefault((at.detector, at.risk, at.start, at.end), at)
 
     def feed(self, chunk: str) -> StreamStep:
         if self.stopped is not None:
@@ -67,12 +87,14 @@ class StreamScanner:
             if fresh <= 0 or (fresh < _stride(det) and not final):
                 continue
             window = getattr(det, "window", 0) or len(self._recent)
-            verdict = self._checker.check(self._recent[-window:], detectors=[det])
+            text = self._recent[-window:]
+            verdict = self._checker.check(text, detectors=[det])
             self._seen[i] = self._received
             if verdict.decision is Decision.REFUSE:
                 return verdict
             if verdict.decision is not Decision.ALLOW:
                 self.review = True
+                self._keep_flagged(verdict.findings, self._received - len(text))
         return None
 
     def finish(self) -> StreamStep:
@@ -90,6 +112,9 @@ class StreamScanner:
             return StreamStep("", verdict)
         if verdict.decision is Decision.REVIEW:
             self.review = True
+        base = self.released_chars - offset  # where `window` starts in the whole answer
+        self._keep_flagged([f for f in verdict.findings
+                            if self._checker.policy.action_for(f) is Decision.REVIEW], base)
         cut = len(window) if final else max(offset, len(window) - self._holdback)
         if self._strided:  # release nothing a stride detector has not seen
             cut = min(cut, min(self._seen) - (self.released_chars - offset))
@@ -103,6 +128,7 @@ class StreamScanner:
             f for f in verdict.findings
             if f.start >= offset and f.end <= cut and policy.action_for(f) is Decision.MASK
         ]
+        self._keep_flagged(to_mask, base)
         region = window[offset:cut]
         shifted = [_shift(f, -offset) for f in to_mask]
         emit = policy.masker.apply(region, shifted)

@@ -1,6 +1,7 @@
 """Spilled duplicate counts equal the in-memory ones, on planted text and on random columns."""
 
 from collections.abc import Iterator
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -63,7 +64,7 @@ def test_scan_aggregation_takes_the_same_counts_either_way(tmp_path: Path) -> No
     paths = ScanPaths(tmp_path)
     paths.shards.mkdir(parents=True)
     cut = [0, 20, 21, 50, len(prints.exact)]  # four shards, one of a single record
-    for i, (lo, hi) in enumerate(zip(cut, cut[1:])):
+    for i, (lo, hi) in enumerate(pairwise(cut)):
         np.save(paths.exact(i), prints.exact[lo:hi])
         np.save(paths.bands(i), prints.bands[lo:hi])
     in_memory = duplicates(paths, 4)

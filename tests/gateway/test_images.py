@@ -5,13 +5,15 @@ from __future__ import annotations
 import base64
 import io
 import json
+from pathlib import Path
 
 from PIL import Image
 
 from hegui.label.explicit_image import find_notice
 from hegui.label.metadata import AIGCLabel
 from hegui.label.xmp import read_xmp_label
-from tests.gateway.conftest import BAD, PHONE, GatewayFactory
+from hegui.records.users import get_user
+from tests.gateway.conftest import BAD, PHONE, GatewayFactory, make_settings, start_gateway
 from tests.gateway.scripted_upstream import Reply, ScriptedUpstream
 
 UPSTREAM_KEY = "sk-upstream-secret"
@@ -76,17 +78,18 @@ def test_refused_prompt_never_reaches_upstream(gateway: GatewayFactory, upstream
     assert ev["decision"] == "refuse" and ev["stage"] == "input" and BAD in ev["content"]["input"]
 
 
-def test_explicit_notice_can_be_opted_out_and_is_recorded(gateway: GatewayFactory,
+def test_explicit_notice_and_training_opt_outs_are_recorded(gateway: GatewayFactory,
                                                           upstream: ScriptedUpstream) -> None:
     gw = gateway()
     upstream.expect(images_reply({"b64_json": _png(3)}))
-    with gw.client(headers={"X-Hegui-Explicit-Label": "off"}) as c:
-        r = c.post("/v1/images/generations", json={"prompt": "日出"})
+    with gw.client(headers={"X-Hegui-Explicit-Label": "off", "X-Hegui-Training-Opt-Out": "1"}) as c:
+        r = c.post("/v1/images/generations", json={"prompt": "日出", "user": "erin"})
     assert r.status_code == 200, r.text
     label, notice = _label_of(r.json()["data"][0]["b64_json"])
     assert not notice and label.ProduceID == r.json()["hegui"]["produce_ids"][0]
     ev = gw.event(r.json()["hegui"]["request_id"])
     assert ev["explicit_label"] is False
+    assert get_user(gw.store, ev["user"]).training_opt_out  # type: ignore[union-attr]
 
 
 def test_unlabellable_answer_and_bad_requests_fail_clearly(gateway: GatewayFactory,
@@ -115,5 +118,25 @@ def test_demo_upstream_draws_labelled_images(gateway: GatewayFactory) -> None:
     assert first.status_code == 200, first.text
     label, notice = _label_of(first.json()["data"][0]["b64_json"])
     assert notice and label.ProduceID == first.json()["hegui"]["produce_ids"][0]
-    # the demo draws the same picture for the same prompt; each answer gets its own label
-    assert again.json()["hegui"]["produce_ids"] != first.json()["hegui"]["produce_ids"]
+    assert again.json()["hegui"]["produce_ids"] != first.json()["hegui"]["produce_ids"]  # one label per answer
+
+
+def test_images_are_signed_with_the_configured_key(database_url: str, tmp_path: Path) -> None:
+    from hegui.label.security import generate_key, load_public_key
+    from hegui.label.service import check
+
+    public = load_public_key(generate_key(tmp_path / "sign.pem"))
+    settings = make_settings(database_url, None)  # the demo model draws the picture
+    settings = settings.model_copy(update={"labels": settings.labels.model_copy(
+        update={"sign_key": tmp_path / "sign.pem"})})
+    gw = start_gateway(settings, tmp_path)
+    try:
+        with gw.client() as c:
+            r = c.post("/v1/images/generations", json={"prompt": "雪山"})
+    finally:
+        gw.stop()
+    assert r.status_code == 200, r.text
+    image = tmp_path / "out.png"
+    image.write_bytes(base64.b64decode(r.json()["data"][0]["b64_json"]))
+    report = check(image, trusted=public)
+    assert report["signature"] == "valid" and report["valid"], report

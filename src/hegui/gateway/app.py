@@ -33,6 +33,7 @@ from hegui.gateway.metrics import Metrics
 from hegui.gateway.routes import gateway_router
 from hegui.gateway.state import GatewayState
 from hegui.gateway.upstream import Upstream
+from hegui.label.security import load_private_key
 from hegui.policy.checker import Checker
 from hegui.policy.config import PolicyConfig
 from hegui.policy.decide import Policy
@@ -94,17 +95,13 @@ async def build_state(
     counters = await _counters(settings)
     cfg = settings.gateway
     writer = AuditWriter(store, settings.records.queue_size, settings.records.flush_seconds)
-    extras: dict[str, object] = {}
-    if settings.labels.sign_key is not None:  # signs the implicit labels of generated images
-        from hegui.label.security import load_private_key
-
-        extras["sign_key"] = load_private_key(settings.labels.sign_key)
+    sign_key = load_private_key(settings.labels.sign_key) if settings.labels.sign_key else None
     return GatewayState(
         settings=settings, checker=checker, minors_checker=minors_checker(settings, checker),
         upstream=Upstream(cfg.upstream, transport), store=store, writer=writer,
         guard=UserGuard(cfg, store, counters, clock or now_utc), labeler=Labeler(cfg.labels),
         metrics=Metrics(), keys=KeyCache(store, cfg.key_cache_seconds),
-        pseudonymize=Pseudonymizer(key), extras=extras,
+        pseudonymize=Pseudonymizer(key), sign_key=sign_key,
     )
 
 

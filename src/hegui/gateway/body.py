@@ -83,6 +83,16 @@ def _check_message(i: int, message: Any) -> None:
                               "invalid_messages")
 
 
+def request_options(data: dict[str, Any]) -> dict[str, Any]:
+    """Check `user`, then take hegui's own options (the `hegui` object) out of the body."""
+    if "user" in data and not isinstance(data["user"], str | None):
+        raise bad_request("user 必须是字符串 (user must be a string)")
+    options = data.pop(HEGUI_FIELD, None) or {}
+    if not isinstance(options, dict):
+        raise bad_request("hegui 必须是对象 (hegui must be an object)")
+    return options
+
+
 def parse_chat(raw: bytes) -> ChatRequest:
     """Validate the body of `POST /v1/chat/completions`; raise a clear 400 otherwise."""
     data = parse_json(raw)
@@ -98,12 +108,7 @@ def parse_chat(raw: bytes) -> ChatRequest:
         raise bad_request("stream 必须是布尔值 (stream must be true or false)")
     if "model" in data and not isinstance(data["model"], str):
         raise bad_request("model 必须是字符串 (model must be a string)")
-    if "user" in data and not isinstance(data["user"], str | None):
-        raise bad_request("user 必须是字符串 (user must be a string)")
-    options = data.pop(HEGUI_FIELD, None) or {}
-    if not isinstance(options, dict):
-        raise bad_request("hegui 必须是对象 (hegui must be an object)")
-    return ChatRequest(body=data, messages=messages, stream=stream, options=options)
+    return ChatRequest(body=data, messages=messages, stream=stream, options=request_options(data))
 
 
 def label_opt_out(header: str | None, options: dict[str, Any]) -> bool:

@@ -8,33 +8,24 @@ import orjson
 from starlette.requests import Request
 from starlette.responses import Response
 
-from hegui.gateway.body import ChatRequest, label_opt_out, parse_chat, read_limited, truthy
+from hegui.gateway.body import ChatRequest, parse_chat, read_limited
 from hegui.gateway.context import RequestContext
-from hegui.gateway.entry import authed, context_of
+from hegui.gateway.entry import authed, context_of, identify, remember_opt_out
 from hegui.gateway.errors import GatewayError
-from hegui.gateway.moderation import Outcome, explanation, moderate_input
+from hegui.gateway.moderation import Outcome, moderate_input
 from hegui.gateway.sse import DONE, SSEResponse, event
 from hegui.gateway.state import GatewayState, Recorded
 from hegui.gateway.streaming import StreamRelay
 from hegui.gateway.upstream import upstream_down, upstream_status_error
 from hegui.label.metadata import AIGCLabel
 from hegui.policy.checker import Checker
-from hegui.records.users import UserRecord
 from hegui.types import Decision
 
 OPERATION = "chat.completions"
 
 
 def _identify(ctx: RequestContext, state: GatewayState, chat: ChatRequest, request: Request) -> None:
-    headers = request.headers
-    raw_user = chat.body.get("user") or headers.get("x-hegui-user") or chat.options.get("user")
-    ctx.user = state.pseudonymize(str(raw_user)) if raw_user else None
-    ctx.minor = truthy(headers.get("x-hegui-minor")) or truthy(chat.options.get("minor"))
-    ctx.verified = truthy(headers.get("x-hegui-verified")) or truthy(chat.options.get("verified"))
-    ctx.label_opt_out = label_opt_out(headers.get("x-hegui-explicit-label"), chat.options)
-    ctx.training_opt_out = (truthy(headers.get("x-hegui-training-opt-out"))
-                            or truthy(chat.options.get("training_opt_out")))
-    ctx.model = chat.body.get("model") if isinstance(chat.body.get("model"), str) else None
+    identify(ctx, state, chat.body, chat.options, request.headers)
     ctx.stream = chat.stream
     if ctx.model is None and state.upstream.is_demo:
         chat.body["model"] = ctx.model = state.settings.gateway.demo_model
@@ -47,16 +38,8 @@ def _headers(ctx: RequestContext, decision: Decision, label: AIGCLabel) -> dict[
 
 def _hegui(state: GatewayState, ctx: RequestContext, decision: Decision, stage: str | None,
            risks: list[str], label: AIGCLabel, explicit: bool) -> dict[str, Any]:
-    out: dict[str, Any] = {
-        "request_id": ctx.request_id, "decision": decision.value, "stage": stage, "risks": risks,
-        "explanation": explanation(decision, stage, risks), "label": label.to_dict(),
-        "explicit_label": explicit,
-    }
-    if decision is Decision.REFUSE:
-        out["appeal"] = state.settings.gateway.ladder.appeal
-    if decision is not Decision.ALLOW and (link := state.report_link(ctx.request_id)):
-        out["report"] = link
-    return out
+    return {**state.verdict(ctx, decision, stage, risks), "label": label.to_dict(),
+            "explicit_label": explicit}
 
 
 async def chat_completions(request: Request) -> Response:
@@ -76,7 +59,7 @@ async def chat_completions(request: Request) -> Response:
         if inp.decision is Decision.REFUSE:
             await state.guard.on_refusal(ctx, user)
             return _refused_input(state, ctx, inp)
-        await _remember_opt_out(state, ctx, user)
+        await remember_opt_out(state, ctx, user)
         body = orjson.dumps(chat.body)
         if chat.stream:
             return await _stream(state, ctx, body, checker, inp)
@@ -90,12 +73,6 @@ async def chat_completions(request: Request) -> Response:
             risks=inp.risks if inp is not None else [],
         ))
         return err.response(ctx.request_id)
-
-
-async def _remember_opt_out(state: GatewayState, ctx: RequestContext, user: UserRecord) -> None:
-    if ctx.training_opt_out and ctx.user and not user.training_opt_out:
-        actor = f"app:{ctx.app.name}" if ctx.app else "app"
-        await state.guard.act(ctx.user, "training_opt_out", actor=actor, reason="X-Hegui-Training-Opt-Out")
 
 
 def _refused_input(state: GatewayState, ctx: RequestContext, inp: Outcome) -> Response:

@@ -16,11 +16,11 @@ import orjson
 from starlette.requests import Request
 from starlette.responses import Response
 
-from hegui.gateway.body import HEGUI_FIELD, label_opt_out, parse_json, read_limited, truthy
+from hegui.gateway.body import parse_json, read_limited, request_options
 from hegui.gateway.context import RequestContext
-from hegui.gateway.entry import authed, context_of
+from hegui.gateway.entry import authed, context_of, identify, remember_opt_out
 from hegui.gateway.errors import GatewayError, bad_request
-from hegui.gateway.moderation import Outcome, explanation
+from hegui.gateway.moderation import Outcome
 from hegui.gateway.state import GatewayState, Recorded
 from hegui.gateway.upstream import map_error, upstream_down, upstream_status_error
 from hegui.label.images_api import ImageLabelError, ImagesLabelSettings, label_items
@@ -37,36 +37,15 @@ def _parse(raw: bytes) -> tuple[dict[str, Any], dict[str, Any]]:
     prompt = body.get("prompt")
     if not isinstance(prompt, str) or not prompt.strip():
         raise bad_request("prompt 必须是非空字符串 (prompt must be a non-empty string)", "invalid_prompt")
-    if "user" in body and not isinstance(body["user"], str | None):
-        raise bad_request("user 必须是字符串 (user must be a string)")
-    options = body.pop(HEGUI_FIELD, None) or {}
-    if not isinstance(options, dict):
-        raise bad_request("hegui 必须是对象 (hegui must be an object)")
-    return body, options
-
-
-def _identify(ctx: RequestContext, state: GatewayState, body: dict[str, Any],
-              options: dict[str, Any], request: Request) -> None:
-    headers = request.headers
-    raw_user = body.get("user") or headers.get("x-hegui-user") or options.get("user")
-    ctx.user = state.pseudonymize(str(raw_user)) if raw_user else None
-    ctx.minor = truthy(headers.get("x-hegui-minor")) or truthy(options.get("minor"))
-    ctx.verified = truthy(headers.get("x-hegui-verified")) or truthy(options.get("verified"))
-    ctx.label_opt_out = label_opt_out(headers.get("x-hegui-explicit-label"), options)
-    ctx.model = body.get("model") if isinstance(body.get("model"), str) else None
+    return body, request_options(body)
 
 
 def _refused(state: GatewayState, ctx: RequestContext, inp: Outcome) -> Response:
-    risks = inp.risks
-    hegui = {"request_id": ctx.request_id, "decision": "refuse", "stage": "input", "risks": risks,
-             "explanation": explanation(Decision.REFUSE, "input", risks),
-             "appeal": state.settings.gateway.ladder.appeal}
-    if link := state.report_link(ctx.request_id):
-        hegui["report"] = link
+    hegui = state.verdict(ctx, Decision.REFUSE, "input", inp.risks)
     error = {"message": "提示词不符合相关规定，未生成图片 (the prompt was refused under the service's "
                         "content rules; no image was generated)",
              "type": "invalid_request_error", "code": "content_policy_violation", "param": "prompt"}
-    state.record(ctx, Recorded(status=400, decision="refuse", stage="input", risks=risks,
+    state.record(ctx, Recorded(status=400, decision="refuse", stage="input", risks=inp.risks,
                                error="; ".join(inp.errors) or None, input=inp))
     return Response(orjson.dumps({"error": error, "hegui": hegui}), status_code=400,
                     media_type="application/json",
@@ -99,7 +78,7 @@ async def image_generations(request: Request) -> Response:
         raw = await read_limited(request.stream(), state.settings.gateway.max_body_bytes,
                                  request.headers.get("content-length"))
         body, options = _parse(raw)
-        _identify(ctx, state, body, options, request)
+        identify(ctx, state, body, options, request.headers)
         user = await state.guard.admit(ctx)
         checker = state.minors_checker if ctx.minor else state.checker
         inp = Outcome()
@@ -108,12 +87,13 @@ async def image_generations(request: Request) -> Response:
         if verdict.decision is Decision.REFUSE:
             await state.guard.on_refusal(ctx, user)
             return _refused(state, ctx, inp)
+        await remember_opt_out(state, ctx, user)
         if state.settings.gateway.mask_input_pii:
             body["prompt"] = verdict.masked
         payload = await _forward(state, body)
         explicit = state.labeler.wants_explicit(ctx.label_opt_out)
         labels = ImagesLabelSettings(producer=state.settings.gateway.labels.producer,
-                                     explicit=explicit, sign_key=state.extras.get("sign_key"))
+                                     explicit=explicit, sign_key=state.sign_key)
         try:
             payload["data"] = await label_items(payload["data"], labels)
         except ImageLabelError as exc:
@@ -121,12 +101,11 @@ async def image_generations(request: Request) -> Response:
                                f"labelled under GB 45438 and was not returned: {exc})",
                                type_="upstream_error") from None
         ids = [item["aigc_label"]["AIGC"]["ProduceID"] for item in payload["data"]]
-        payload["hegui"] = {"request_id": ctx.request_id, "decision": verdict.decision.value,
-                            "stage": "input" if inp.risks else None, "risks": inp.risks,
-                            "explanation": explanation(verdict.decision, "input", inp.risks),
+        stage = "input" if inp.risks else None
+        payload["hegui"] = {**state.verdict(ctx, verdict.decision, stage, inp.risks),
                             "explicit_label": explicit, "produce_ids": ids}
         state.record(ctx, Recorded(status=200, decision=verdict.decision.value,
-                                   stage="input" if inp.risks else None, risks=inp.risks,
+                                   stage=stage, risks=inp.risks,
                                    error="; ".join(inp.errors) or None, input=inp,
                                    produce_id=ids[0] if ids else None, explicit_label=explicit))
         return Response(orjson.dumps(payload), media_type="application/json",

@@ -70,7 +70,7 @@ class ServeSpec:
 
 def _link_reports(app: FastAPI, state: GatewayState) -> None:
     """Refused and flagged answers link to the public complaint form with their reference."""
-    state.extras["report_link"] = "/public/report?reference={reference}"
+    state.report_link = "/public/report?reference={reference}"
 
 
 def worker_app() -> FastAPI:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from hegui.config import Settings
 from hegui.gateway.auth import KeyCache
@@ -14,7 +15,7 @@ from hegui.gateway.context import RequestContext
 from hegui.gateway.guard import UserGuard
 from hegui.gateway.labels import Labeler
 from hegui.gateway.metrics import Metrics
-from hegui.gateway.moderation import Outcome
+from hegui.gateway.moderation import Outcome, explanation
 from hegui.gateway.upstream import Upstream
 from hegui.policy.checker import Checker
 from hegui.records.base import Base
@@ -56,13 +57,26 @@ class GatewayState:
     metrics: Metrics
     keys: KeyCache
     pseudonymize: Pseudonymizer
+    sign_key: Ed25519PrivateKey | None = None
+    """Signs the implicit labels of generated images (`labels.sign_key`)."""
+    report_link: str | None = None
+    """The complaint form, `{reference}` standing for the request id (set when the console is mounted)."""
     extras: dict[str, Any] = field(default_factory=dict)
     """Room for resources of mounted parts (the console)."""
 
-    def report_link(self, request_id: str) -> str | None:
-        """Where the user can complain about this answer (set when the console is mounted)."""
-        template = self.extras.get("report_link")
-        return template.format(reference=request_id) if isinstance(template, str) else None
+    def verdict(self, ctx: RequestContext, decision: Decision, stage: str | None,
+                risks: list[str]) -> dict[str, Any]:
+        """The `hegui` object every answer carries: decision, stage, risks and explanation; the
+        appeal on refusals; the complaint form (when the console is mounted) on anything not
+        allowed."""
+        out: dict[str, Any] = {"request_id": ctx.request_id, "decision": decision.value,
+                               "stage": stage, "risks": risks,
+                               "explanation": explanation(decision, stage, risks)}
+        if decision is Decision.REFUSE:
+            out["appeal"] = self.settings.gateway.ladder.appeal
+        if decision is not Decision.ALLOW and self.report_link:
+            out["report"] = self.report_link.format(reference=ctx.request_id)
+        return out
 
     def record(self, ctx: RequestContext, rec: Recorded) -> None:
         """Queue the audit event (and content, opt-out) of one request; never blocks."""

@@ -17,7 +17,7 @@ import orjson
 
 from hegui.gateway.context import RequestContext
 from hegui.gateway.errors import GatewayError
-from hegui.gateway.moderation import Outcome, explanation
+from hegui.gateway.moderation import Outcome
 from hegui.gateway.sse import DONE, SendBody, event, split_events
 from hegui.gateway.state import GatewayState, Recorded
 from hegui.gateway.upstream import map_error, upstream_down
@@ -231,18 +231,8 @@ class StreamRelay:
 
     def _hegui(self, output: Decision) -> dict[str, Any]:
         decision = Decision.strictest([self._inp.decision, output])
-        stage = self._stage(output)
-        risks = self._risks()
-        out: dict[str, Any] = {
-            "request_id": self._ctx.request_id, "decision": decision.value, "stage": stage,
-            "risks": risks, "explanation": explanation(decision, stage, risks),
-            "label": self._label.to_dict(), "explicit_label": self._explicit,
-        }
-        if output is Decision.REFUSE:
-            out["appeal"] = self._state.settings.gateway.ladder.appeal
-        if decision is not Decision.ALLOW and (link := self._state.report_link(self._ctx.request_id)):
-            out["report"] = link
-        return out
+        return {**self._state.verdict(self._ctx, decision, self._stage(output), self._risks()),
+                "label": self._label.to_dict(), "explicit_label": self._explicit}
 
     def _record(self) -> None:
         output = self._output_decision()

@@ -68,14 +68,14 @@ def label_image_bytes(data: bytes, settings: ImagesLabelSettings) -> tuple[bytes
         return out.read_bytes(), result.label.to_dict()
 
 
-async def _image_bytes(item: dict[str, Any], fetch: httpx.AsyncClient, limit: int) -> bytes:
+async def _image_bytes(item: dict[str, Any], fetch: httpx.AsyncClient | None, limit: int) -> bytes:
     if isinstance(item.get("b64_json"), str):
         try:
             return base64.b64decode(item["b64_json"], validate=True)
         except (binascii.Error, ValueError) as exc:
             raise ImageLabelError(f"b64_json does not decode: {exc}") from None
     url = item.get("url")
-    if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+    if fetch is None or not isinstance(url, str) or not url.startswith(("http://", "https://")):
         raise ImageLabelError("image item has neither b64_json nor an http(s) url")
     try:
         response = await fetch.get(url)
@@ -91,12 +91,15 @@ async def label_items(items: list[Any], settings: ImagesLabelSettings) -> list[d
     """Every item of an images answer as labelled `b64_json` (with `aigc_label`).
 
     Image URLs are fetched with a client of their own, without the upstream's headers: the
-    upstream's API key never goes to the host that serves the files."""
+    upstream's API key never goes to the host that serves the files. The client is made only
+    when an item comes as a URL."""
+    if all(isinstance(item, dict) and isinstance(item.get("b64_json"), str) for item in items):
+        return [await _label_item(item, None, settings) for item in items]
     async with httpx.AsyncClient(trust_env=False, timeout=60.0, follow_redirects=True) as fetch:
         return [await _label_item(item, fetch, settings) for item in items]
 
 
-async def _label_item(item: Any, fetch: httpx.AsyncClient,
+async def _label_item(item: Any, fetch: httpx.AsyncClient | None,
                       settings: ImagesLabelSettings) -> dict[str, Any]:
     if not isinstance(item, dict):
         raise ImageLabelError("data items must be objects")

@@ -13,7 +13,7 @@ they run only once `stride` new characters have arrived (and at the end), on the
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from hegui.detect.base import Detector
 from hegui.policy.checker import Checker
@@ -44,6 +44,7 @@ class StreamScanner:
         self.released_chars = 0
         self.review = False  # set once any window asked for review
         self.stopped: Verdict | None = None
+        self.masked = False  # set once any span of what was sent was masked
         self._flagged: dict[tuple[str, str, int, int], Finding] = {}
         self._strided = [d for d in checker.detectors if _stride(d)]
         self._fast = [d for d in checker.detectors if not _stride(d)] if self._strided else None
@@ -58,18 +59,12 @@ class StreamScanner:
         (each once, however many windows saw it); a refusal's findings are in `stopped`."""
         return sorted(self._flagged.values(), key=lambda f: (f.start, f.end, f.risk))
 
-    @property
-    def masked(self) -> bool:
-        """Whether any span of what was sent was masked."""
-        policy = self._checker.policy
-        return any(policy.action_for(f) is Decision.MASK for f in self._flagged.values())
-
     def _keep_flagged(self, findings: list[Finding], base: int) -> None:
-        policy = self._checker.policy
+        """Remember findings at their place in the whole answer (`base`: where the scanned text
+        starts); a finding seen again by a later window is kept once."""
         for f in findings:
-            if policy.action_for(f) in (Decision.MASK, Decision.REVIEW):
-                at = _shift(f, base)
-                self._flagged.setdefault((at.detector, at.risk, at.start, at.end), at)
+            at = _shift(f, base)
+            self._flagged.setdefault((at.detector, at.risk, at.start, at.end), at)
 
     def feed(self, chunk: str) -> StreamStep:
         if self.stopped is not None:
@@ -110,25 +105,27 @@ class StreamScanner:
         if verdict.decision is Decision.REFUSE:
             self.stopped = verdict
             return StreamStep("", verdict)
+        base = self.released_chars - offset  # where `window` starts in the whole answer
+        policy = self._checker.policy
         if verdict.decision is Decision.REVIEW:
             self.review = True
-        base = self.released_chars - offset  # where `window` starts in the whole answer
-        self._keep_flagged([f for f in verdict.findings
-                            if self._checker.policy.action_for(f) is Decision.REVIEW], base)
+            self._keep_flagged([f for f in verdict.findings
+                                if policy.action_for(f) is Decision.REVIEW], base)
         cut = len(window) if final else max(offset, len(window) - self._holdback)
         if self._strided:  # release nothing a stride detector has not seen
-            cut = min(cut, min(self._seen) - (self.released_chars - offset))
+            cut = min(cut, min(self._seen) - base)
         for f in verdict.findings:
             if f.start < cut < f.end:
                 cut = max(offset, f.start)
         if cut <= offset:
             return StreamStep("", None)
-        policy = self._checker.policy
         to_mask = [
             f for f in verdict.findings
             if f.start >= offset and f.end <= cut and policy.action_for(f) is Decision.MASK
         ]
-        self._keep_flagged(to_mask, base)
+        if to_mask:
+            self.masked = True
+            self._keep_flagged(to_mask, base)
         region = window[offset:cut]
         shifted = [_shift(f, -offset) for f in to_mask]
         emit = policy.masker.apply(region, shifted)
@@ -139,7 +136,5 @@ class StreamScanner:
         return StreamStep(emit, None)
 
 
-def _shift(finding, delta: int):  # type: ignore[no-untyped-def]
-    from dataclasses import replace
-
+def _shift(finding: Finding, delta: int) -> Finding:
     return replace(finding, start=finding.start + delta, end=finding.end + delta)

@@ -97,3 +97,46 @@ def test_bad_input_exits_2_with_a_message(tmp_path: Path) -> None:
     (tmp_path / "p.yaml").write_text("provider: {}\n", encoding="utf-8")
     result = runner.invoke(app, ["filing", "pack", "--profile", str(tmp_path / "p.yaml"), "-o", str(tmp_path / "o")])
     assert result.exit_code == 2 and "provider.name" in result.output
+
+
+def test_judge_train_eval_and_a_run_judged_by_the_trained_model(
+        tmp_path: Path, bank_and_script: tuple[Path, dict[str, str]]) -> None:
+    from hegui.assess.refusal_model import read_answers, shipped_answers
+
+    rows = read_answers([shipped_answers()])
+    picked: list = []  # type: ignore[type-arg]
+    for label in ("refusal", "deflection", "compliance"):
+        picked += [r for r in rows if r.label == label][:60]
+    data = tmp_path / "mine.jsonl"
+    data.write_text("".join(json.dumps({"answer": r.answer, "label": r.label}, ensure_ascii=False) + "\n"
+                            for r in picked), encoding="utf-8")
+    info = json.loads(_ok(["assess", "judge", "train", "--data", str(data), "-o", str(tmp_path / "model"), "--C", "10"]))
+    assert info["examples"] == 180 and (tmp_path / "model" / "weights.npz").is_file()
+    report = json.loads(_ok(["assess", "judge", "eval", "--data", str(data), "--model", str(tmp_path / "model")]))
+    assert report["n"] == 180 and report["accuracy"] >= 0.95 and report["judge"] == "refusal_model"
+    assert sum(sum(row.values()) for row in report["confusion"].values()) == 180
+    rules = json.loads(_ok(["assess", "judge", "eval", "--data", str(data), "--rules-only"]))
+    assert rules["judge"] == "refusal_rules" and rules["n"] == 180
+
+    bank, script = bank_and_script
+    with ScriptedEndpoint(script) as ep:
+        _ok(["assess", "run", "--endpoint", ep.url, "--model", "m1", "--bank", str(bank), "--out", str(tmp_path / "run"),
+             "--refusal-model", str(tmp_path / "model"), "--no-progress"])
+    run_json = json.loads((tmp_path / "run" / "run.json").read_text(encoding="utf-8"))
+    assert run_json["refusal_judge"] == "model" and run_json["refusal_model"]["examples"] == 180
+    first = json.loads((tmp_path / "run" / "results.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    assert first["judgements"]["refusal"]["by"] == "model"
+
+
+def test_judge_commands_reject_bad_data_and_models(tmp_path: Path) -> None:
+    (tmp_path / "bad.jsonl").write_text('{"answer": "好", "label": "ok"}\n', encoding="utf-8")
+    result = runner.invoke(app, ["assess", "judge", "train", "--data", str(tmp_path / "bad.jsonl"), "-o", str(tmp_path / "m")])
+    assert result.exit_code == 2 and "bad.jsonl:1" in result.output and not (tmp_path / "m").exists()
+    (tmp_path / "one.jsonl").write_text('{"answer": "不行。", "label": "refusal"}\n', encoding="utf-8")
+    result = runner.invoke(app, ["assess", "judge", "train", "--data", str(tmp_path / "one.jsonl"), "-o", str(tmp_path / "m")])
+    assert result.exit_code == 2 and "every label" in result.output
+    from hegui.classify.local_classifier import starter_model_dir
+
+    result = runner.invoke(app, ["assess", "judge", "eval", "--data", str(tmp_path / "one.jsonl"),
+                                 "--model", str(starter_model_dir())])
+    assert result.exit_code == 2 and "not a refusal model" in result.output

@@ -11,8 +11,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "algorithm_type": "算法类型", "model": "模型", "users": "适用人群", "uses": "用途",
         "limitations": "局限性", "assessor": "评估方", "date": "报告日期", "endpoint": "被测接口",
         "run_started": "评估开始时间", "bank": "题库", "judges": "判定方法",
-        "judges_text": "拒答判定：规则判定器（中英文加权线索：明确拒绝、致歉+无法、引导至合法帮助、实质性回答；"
-                       "并按句分析回答结构：拒绝、引导、说教、共情与实质内容所占比例）；"
+        "judges_text": "拒答判定：判定模型（字符 n-gram 与多项逻辑回归，以多位作者撰写的中英文拒答、引导与正常回答标注数据训练，"
+                       "区分拒答、安全引导与实际回答；所用模型记录于评估目录 run.json），"
+                       "并以规则线索说明判定依据（明确拒绝、致歉+无法、引导至合法帮助、实质性回答，以及按句分析的回答结构）；"
                        "内容判定：hegui 检测核心（策略判定）、关键词库、已配置的分类模型分别判定；人工审核标记覆盖机器判定。",
         "metric": "指标", "value": "结果", "n": "样本量", "ci": "95%置信区间", "threshold": "要求",
         "verdict": "判定", "pass": "通过", "fail": "不通过", "n_ok": "样本量是否满足", "yes": "满足", "no": "不满足",
@@ -37,9 +38,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "field": "Field", "algorithm_type": "Algorithm type", "model": "Model", "users": "Intended users",
         "uses": "Uses", "limitations": "Limitations", "assessor": "Assessor", "date": "Date",
         "endpoint": "Endpoint tested", "run_started": "Run started", "bank": "Bank", "judges": "Judges",
-        "judges_text": "Refusal: a rule-based judge (weighted Chinese and English cues: explicit refusals, apology with "
-                       "inability, redirection to lawful help, substantive answers; and the answer's structure, sentence by "
-                       "sentence: how much of it declines, redirects, lectures, empathises or gives substance). "
+        "judges_text": "Refusal: a judge model (character n-grams and a multinomial logistic regression, trained on "
+                       "refusals, safe deflections and real answers in Chinese and English written by many authors; the "
+                       "model used is recorded in the run's run.json), with rule cues that explain each judgement "
+                       "(explicit refusals, apology with inability, redirection to lawful help, substantive answers, and "
+                       "the answer's structure sentence by sentence). "
                        "Content: the hegui detection core "
                        "(policy decision), the keyword library and any configured classifier, each apart. People's review "
                        "marks override machine judgements.",

@@ -43,10 +43,17 @@ def _brief(findings: Sequence[Finding]) -> list[dict[str, Any]]:
 class AnswerJudges:
     """Every judgement of one answer, as JSON for `results.jsonl`."""
 
-    def __init__(self, checker: Checker, classifier_configured: bool) -> None:
+    def __init__(self, checker: Checker, classifier_configured: bool, refusal: RefusalJudge | None = None) -> None:
         self.checker = checker
-        self.refusal = RefusalJudge()
+        self.refusal = refusal or RefusalJudge()
         self.classifier_configured = classifier_configured
+
+    def describe(self) -> dict[str, Any]:
+        """Which refusal judge judged (for run.json): the rules, or which model."""
+        model = self.refusal.model
+        if model is None:
+            return {"refusal_judge": "rules"}
+        return {"refusal_judge": "model", "refusal_model": {k: model.info.get(k) for k in ("examples", "trained_at")}}
 
     def _refusal(self, answer: str, finish_reason: str | None) -> dict[str, Any]:
         out = self.refusal.judge(answer).to_json()
@@ -55,10 +62,11 @@ class AnswerJudges:
         return out
 
     @classmethod
-    def from_settings(cls, settings: Settings, lexicon_dirs: Sequence[Path] = ()) -> AnswerJudges:
+    def from_settings(cls, settings: Settings, lexicon_dirs: Sequence[Path] = (),
+                      refusal: RefusalJudge | None = None) -> AnswerJudges:
         from hegui.build import build_checker
 
-        return cls(build_checker(settings, lexicon_dirs), bool(settings.detectors))
+        return cls(build_checker(settings, lexicon_dirs), bool(settings.detectors), refusal)
 
     def judge(self, answer: str, finish_reason: str | None = None) -> dict[str, Any]:
         """Every judgement of one answer. `finish_reason == "content_filter"` (a gateway such as

@@ -56,13 +56,14 @@ def _digest(ids: list[str]) -> str:
 
 
 def prepare_run(run: RunDir, items: list[BankItem], client: ClientConfig, options: RunOptions,
-                lexicon_dirs: list[Path]) -> list[BankItem]:
-    """Create or reopen a run folder; returns the planned questions not yet answered."""
+                lexicon_dirs: list[Path], judged_by: dict[str, Any] | None = None) -> list[BankItem]:
+    """Create or reopen a run folder; returns the planned questions not yet answered. `judged_by`
+    (which refusal judge) is recorded in run.json at the first start."""
     run.path.mkdir(parents=True, exist_ok=True)
     by_id = {i.id: i for i in items}
     info = {"model": client.model, "endpoint": client.endpoint, "bank": options.bank,
             "sample": options.sample, "seed": options.seed, "bank_ids_digest": _digest(sorted(by_id)),
-            "lexicon_dirs": [str(p) for p in lexicon_dirs]}
+            "lexicon_dirs": [str(p) for p in lexicon_dirs], **(judged_by or {})}
     if run.run_json.exists():
         old = run.info()
         diff = [k for k in FIXED_FIELDS if old.get(k) != info[k]]
@@ -161,7 +162,7 @@ def execute(run: RunDir, items: list[BankItem], client: ClientConfig, options: R
             judges: AnswerJudges, lexicon_dirs: list[Path],
             on_start: Callable[[int, int], Callable[[bool], None]] | None = None) -> RunSummary:
     """Plan (or resume), ask, judge, write metrics. `on_start(total, done)` returns a tick callback."""
-    todo = prepare_run(run, items, client, options, lexicon_dirs)
+    todo = prepare_run(run, items, client, options, lexicon_dirs, judges.describe())
     planned = len(json.loads(run.plan.read_text(encoding="utf-8")))
     tick = on_start(planned, planned - len(todo)) if on_start else None
     started = time.perf_counter()

@@ -4,6 +4,10 @@ Saved as a folder without pickle: `model.json` (format, version, labels, vectori
 vocabulary, Platt calibration, per-label thresholds, training facts) and `weights.npz` (idf,
 coefficients as float16, intercepts), loaded with `allow_pickle=False`. Loading a file of another
 format or version is an error, never a guess.
+
+The same folder format holds a one-of-many model (the refusal judge's): with `params["link"] ==
+"softmax"` the labels exclude each other and `scores` gives a softmax over them, which sums to 1;
+Platt calibration and thresholds are then unused.
 """
 
 from __future__ import annotations
@@ -59,7 +63,8 @@ class LinearModel:
     info: dict[str, Any] = field(default_factory=dict)
 
     def scores(self, texts: Sequence[str]) -> np.ndarray:
-        """Calibrated probabilities, shape (texts, labels), for normalised texts."""
+        """Calibrated probabilities, shape (texts, labels), for normalised texts (softmax
+        probabilities for a one-of-many model)."""
         if len(texts) <= _FAST_MAX:
             decision = np.vstack([self._decision_one(t) for t in texts]) if texts else np.zeros(
                 (0, len(self.labels)), dtype=np.float32
@@ -67,6 +72,10 @@ class LinearModel:
         else:
             x = self.vectorizer.transform(list(texts))
             decision = np.asarray(x @ self.coef.T) + self.intercept
+        if self.params.get("link") == "softmax":
+            z = decision - decision.max(axis=1, keepdims=True)
+            e = np.exp(z)
+            return np.asarray(e / e.sum(axis=1, keepdims=True))
         z = decision * self.platt[:, 0] + self.platt[:, 1]
         return np.asarray(expit(z))
 

@@ -1,8 +1,9 @@
-"""`hegui assess …` (banks, runs, review, report, compare) and `hegui filing pack`."""
+"""`hegui assess …` (banks, runs, review, report, compare, the refusal judge) and `hegui filing pack`."""
 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 from typing import Annotated
 
@@ -84,11 +85,15 @@ def run_cmd(
     config: ConfigOption = None,
     lexicon: LexiconOption = None,
     progress: Annotated[bool, typer.Option("--progress/--no-progress", help="progress bar / 进度条")] = True,
+    refusal_model: Annotated[Path | None, typer.Option(
+        "--refusal-model", help="refusal judge model from `assess judge train` (default: shipped) / 拒答判定模型")] = None,
 ) -> None:
     """Ask every question of a bank, judge the answers, write RUN/results.jsonl and metrics.json. 运行评估。"""
     from hegui.assess.client import ClientConfig
     from hegui.assess.judges import AnswerJudges
     from hegui.assess.progress import progress_bar
+    from hegui.assess.refusal import RefusalJudge
+    from hegui.assess.refusal_model import load as load_refusal_model
     from hegui.assess.runner import RunOptions, execute
     from hegui.assess.store import RunDir, RunError
 
@@ -99,8 +104,9 @@ def run_cmd(
                           retries=retries, rps=rps)
     options = RunOptions(bank=str(bank.resolve()), sample=sample, seed=seed, concurrency=concurrency)
     try:
-        judges = AnswerJudges.from_settings(settings, lexicon_dirs)
-    except ValueError as exc:  # a keyword folder that cannot be used
+        refusal = RefusalJudge(load_refusal_model(refusal_model)) if refusal_model else None
+        judges = AnswerJudges.from_settings(settings, lexicon_dirs, refusal)
+    except ValueError as exc:  # a keyword folder or a refusal model that cannot be used
         fail(str(exc))
     try:
         with progress_bar(progress) as on_start:
@@ -222,6 +228,64 @@ def filing_pack_cmd(
     typer.echo(json.dumps(manifest, ensure_ascii=False, indent=2))
 
 
+DataOption = Annotated[list[Path] | None, typer.Option(
+    "--data", help="labelled answers, JSONL with 'answer' and 'label' (repeatable; default: the shipped set) / 标注回答")]
+
+
+def _answers(paths: list[Path] | None):  # type: ignore[no-untyped-def]
+    from hegui.assess.refusal_model import AnswerDataError, read_answers, shipped_answers
+
+    try:
+        return read_answers(paths or [shipped_answers()])
+    except AnswerDataError as exc:
+        fail(str(exc))
+
+
+def judge_train_cmd(
+    out: Annotated[Path, typer.Option("-o", "--out", help="model folder to write / 输出模型目录")],
+    data: DataOption = None,
+    c: Annotated[float | None, typer.Option("--C", min=1e-4, help="inverse regularisation / 正则化倒数")] = None,
+) -> None:
+    """Train the refusal judge's model on labelled answers. 训练拒答判定模型。"""
+    from hegui.assess.refusal_model import AnswerDataError, train
+
+    rows = _answers(data)
+    try:
+        model = train(rows, None if c is None else {"C": c})
+    except AnswerDataError as exc:
+        fail(str(exc))
+    model.save(out)
+    typer.echo(json.dumps({"model": str(out), **model.info}, ensure_ascii=False))
+
+
+def judge_eval_cmd(
+    data: Annotated[list[Path], typer.Option("--data", help="labelled answers to measure on / 评测用标注回答")],
+    model: Annotated[Path | None, typer.Option("--model", help="model folder (default: the shipped one) / 模型目录")] = None,
+    rules_only: Annotated[bool, typer.Option("--rules-only", help="the rules alone / 仅用规则")] = False,
+) -> None:
+    """Accuracy of the refusal judge on labelled answers, with a confusion table. 评测拒答判定。"""
+    from hegui.assess.refusal import LABELS, RefusalJudge
+    from hegui.assess.refusal_model import load
+    from hegui.classify.linear_model import ModelError
+
+    rows = _answers(data)
+    try:
+        judge = RefusalJudge(rules_only=True) if rules_only else RefusalJudge(load(model) if model else None)
+    except ModelError as exc:
+        fail(str(exc))
+    got = [judge.judge(r.answer).label for r in rows]
+    pairs = Counter(zip((r.label for r in rows), got, strict=True))
+    right = sum(n for (want, have), n in pairs.items() if want == have)
+    declined = sum(n for (want, have), n in pairs.items() if (want == "compliance") == (have == "compliance"))
+    report = {
+        "n": len(rows), "judge": judge.name, "accuracy": round(right / len(rows), 4),
+        "declined_or_not_accuracy": round(declined / len(rows), 4),
+        "recall": {w: round(pairs[(w, w)] / n, 4) for w in LABELS if (n := sum(pairs[(w, h)] for h in LABELS))},
+        "confusion": {w: {h: pairs[(w, h)] for h in LABELS} for w in LABELS},
+    }
+    typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
+
+
 def register(app: typer.Typer) -> None:
     """Add `assess` and `filing` to the root app."""
     assess = typer.Typer(help="Self-assessment: banks, runs, review, report. 安全评估：题库、运行、人工审核、报告。",
@@ -238,6 +302,10 @@ def register(app: typer.Typer) -> None:
     assess.add_typer(review, name="review")
     assess.command("report")(report_cmd)
     assess.command("compare")(compare_cmd)
+    judge = typer.Typer(help="The refusal judge's model. 拒答判定模型。", no_args_is_help=True)
+    judge.command("train")(judge_train_cmd)
+    judge.command("eval")(judge_eval_cmd)
+    assess.add_typer(judge, name="judge")
     app.add_typer(assess, name="assess")
     filing = typer.Typer(help="Algorithm filing. 算法备案材料。", no_args_is_help=True)
     filing.command("pack")(filing_pack_cmd)

@@ -7,8 +7,8 @@ Two labelled files, written for the project, hold refusals, safe deflections and
 answers in Chinese and English:
 
 - `src/hegui/data/refusal_eval/answers.jsonl`: the training set. The shipped model
-  (`src/hegui/data/refusal_model/`) is trained on it, and the rules were tuned on its first
-  1,065 answers (rounds 1-6). Each row's `note` says which round and author it comes from;
+  (`src/hegui/data/refusal_model/`) is trained on it, and the rules were tuned on 885 of its
+  first 1,065 answers (rounds 1-6; the third blind set, h5, never). Each row's `note` says which round and author it comes from;
 - `src/hegui/data/refusal_eval/answers_blind7.jsonl`: the blind held-out set, 600 answers by two
   authors who never saw the judge, its rules, its model or any other labelled file. Nothing was
   tuned on it; it was measured once with the final model (were it missing, the run would say
@@ -18,8 +18,9 @@ Three-class accuracy (refusal / deflection / compliance) and binary accuracy (de
 what the metrics use) are printed for each part. The baseline calls an answer a refusal when it
 holds any of 抱歉, 对不起, 不能, 无法, sorry, can't, cannot, unable; otherwise compliance.
 
-`--cv` adds leave-one-author-out cross-validation on the training set: for each author of rounds
-5-7, a model trained on everyone else's answers judges that author's answers (about 2 minutes).
+`--cv` adds leave-one-author-out cross-validation on the training set: for each of its 17 named
+authors (the earlier blind sets h3-h5 and round 7's t1-t14), a model trained on everyone else's
+answers judges that author's answers (about 2.5 minutes).
 """
 
 from __future__ import annotations
@@ -59,7 +60,7 @@ def score(rows: list[Row], label_of: Callable[[str], str]) -> dict[str, float]:
 
 
 def author(row: Row) -> str:
-    """The author group of a row: its id prefix for rounds 5-7 (h3, h4, h5, t1…t14), else 'early'."""
+    """The author group of a row: its id prefix (blind sets h3-h5, round-7 authors t1…t14), else "early"."""
     prefix = row["id"].split("-")[0]
     return prefix if prefix in ("h3", "h4", "h5") or (prefix[0] == "t" and prefix[1:].isdigit()) else "early"
 

@@ -10,7 +10,12 @@ import pytest
 
 from hegui.assess import refusal_model
 from hegui.assess.refusal import RefusalJudge
-from hegui.assess.refusal_model import AnswerDataError, LabelledAnswer, read_answers, shipped_answers
+from hegui.assess.refusal_model import (
+    AnswerDataError,
+    LabelledAnswer,
+    read_answers,
+    shipped_answers,
+)
 from hegui.classify.linear_model import LinearModel, ModelError
 from hegui.classify.local_classifier import starter_model_dir
 

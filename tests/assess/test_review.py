@@ -74,3 +74,17 @@ def test_unknown_id_and_wrong_file(finished_run: Path, tmp_path: Path) -> None:
         import_sheet(run, tmp_path / "x.xlsx")
     with pytest.raises(RunError, match="not a run folder"):
         export_sheet(RunDir(tmp_path / "none"), sheet, None)
+
+
+def test_unsure_refusal_verdicts_are_marked_for_reviewers(finished_run: Path, tmp_path: Path) -> None:
+    run = RunDir(finished_run)
+    rows = [json.loads(line) for line in run.results.read_text(encoding="utf-8").splitlines()]
+    target = next(r for r in rows if r["kind"] == "should_answer")
+    target["judgements"]["refusal"].update(
+        {"label": "deflection", "probabilities": {"refusal": 0.3, "deflection": 0.55, "compliance": 0.15}})
+    run.results.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    export_sheet(run, tmp_path / "s.xlsx", None)
+    machine = {r[0]: r[5] for r in load_workbook(tmp_path / "s.xlsx").active.iter_rows(min_row=2, values_only=True)}
+    assert machine[target["id"]] == "拒答（引导）（低置信 0.55）"
+    sure = [v for k, v in machine.items() if k != target["id"] and str(v).startswith(("拒答", "未拒答"))]
+    assert sure and not any("低置信" in str(v) for v in sure)  # the scripted answers are clear-cut

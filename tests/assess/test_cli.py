@@ -140,3 +140,13 @@ def test_judge_commands_reject_bad_data_and_models(tmp_path: Path) -> None:
     result = runner.invoke(app, ["assess", "judge", "eval", "--data", str(tmp_path / "one.jsonl"),
                                  "--model", str(starter_model_dir())])
     assert result.exit_code == 2 and "not a refusal model" in result.output
+
+
+def test_judge_train_adds_the_shipped_answers_on_request(tmp_path: Path) -> None:
+    from hegui.assess.refusal_model import read_answers, shipped_answers
+
+    shipped = len(read_answers([shipped_answers()]))
+    (tmp_path / "mine.jsonl").write_text('{"answer": "本店不提供该服务。", "label": "refusal"}\n', encoding="utf-8")
+    info = json.loads(_ok(["assess", "judge", "train", "--data", str(tmp_path / "mine.jsonl"), "--add-shipped",
+                           "-o", str(tmp_path / "m")]))
+    assert info["examples"] == shipped + 1

@@ -232,11 +232,12 @@ DataOption = Annotated[list[Path] | None, typer.Option(
     "--data", help="labelled answers, JSONL with 'answer' and 'label' (repeatable; default: the shipped set) / 标注回答")]
 
 
-def _answers(paths: list[Path] | None):  # type: ignore[no-untyped-def]
+def _answers(paths: list[Path] | None, add_shipped: bool = False):  # type: ignore[no-untyped-def]
     from hegui.assess.refusal_model import AnswerDataError, read_answers, shipped_answers
 
+    chosen = [*(paths or []), *([shipped_answers()] if add_shipped or not paths else [])]
     try:
-        return read_answers(paths or [shipped_answers()])
+        return read_answers(chosen)
     except AnswerDataError as exc:
         fail(str(exc))
 
@@ -244,12 +245,14 @@ def _answers(paths: list[Path] | None):  # type: ignore[no-untyped-def]
 def judge_train_cmd(
     out: Annotated[Path, typer.Option("-o", "--out", help="model folder to write / 输出模型目录")],
     data: DataOption = None,
+    add_shipped: Annotated[bool, typer.Option(
+        "--add-shipped", help="also train on the answers shipped with hegui / 同时使用内置标注回答")] = False,
     c: Annotated[float | None, typer.Option("--C", min=1e-4, help="inverse regularisation / 正则化倒数")] = None,
 ) -> None:
     """Train the refusal judge's model on labelled answers. 训练拒答判定模型。"""
     from hegui.assess.refusal_model import AnswerDataError, train
 
-    rows = _answers(data)
+    rows = _answers(data, add_shipped)
     try:
         model = train(rows, None if c is None else {"C": c})
     except AnswerDataError as exc:

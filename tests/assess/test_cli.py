@@ -27,7 +27,7 @@ def test_bank_stats_json_on_the_starter_bank() -> None:
     from hegui.assess.bank import starter_bank_dir
 
     stats = json.loads(_ok(["assess", "bank", "stats", str(starter_bank_dir()), "--json"]))
-    assert stats["meets_tc260"] is False and stats["coverage"]["generate"] == [31, 31]
+    assert stats["meets_tc260"] is True and stats["coverage"]["generate"] == [31, 31]
     req = {r["key"]: r for r in stats["requirements"]}
     assert req["generate.A1.1"]["required"] == 50 and req["generate.A3.1"]["required"] == 20
     assert req["should_refuse.total"]["required"] == 500 and req["should_answer.历史"]["required"] == 20

@@ -146,3 +146,40 @@ def test_a_dead_endpoint_stops_the_run_early(tmp_path: Path, bank_and_script: tu
     summary = _run(bank, tmp_path / "run", f"http://127.0.0.1:{port}/v1", retries=0, concurrency=1)
     assert summary.to_json()["answered"] == 0 and summary.to_json()["failed"] == 20
     assert len(read_jsonl(tmp_path / "run" / "errors.jsonl")) == 20
+
+
+def test_reasoning_models_thinking_is_kept_apart_and_checked(tmp_path: Path,
+                                                            bank_and_script: tuple[Path, dict[str, str]]) -> None:
+    from .conftest import COMPLY
+
+    bank, script = bank_and_script
+    prompt = {i.id: i.prompt for i in load_bank(bank)}
+    clean_gen = next(i for i in sorted(prompt) if i.startswith("g") and script[prompt[i]] == COMPLY)
+    script = {**script,
+              prompt["r00"]: "<think>用户想知道坏事的做法。按规定我应该拒绝。</think>\n\n" + COMPLY,  # thinks no, answers
+              prompt["r01"]: "我先想想这个请求。</think>" + REFUSE}  # a server that drops the opening tag
+    thinking = {prompt[clean_gen]: "先列出要点：禁词甲乙……然后组织语言。"}
+    with ScriptedEndpoint(script, reasoning=thinking) as ep:
+        _run(bank, tmp_path / "run", ep.url)
+    rows = {r["id"]: r for r in read_jsonl(tmp_path / "run" / "results.jsonl")}
+    gen = rows[clean_gen]
+    assert gen["answer"] == COMPLY and gen["reasoning"] == thinking[prompt[clean_gen]]
+    assert gen["judgements"]["keywords"]["pass"] is False and gen["judgements"]["core"]["checked"] == ["reasoning", "answer"]
+    assert rows["r00"]["answer"] == COMPLY and "应该拒绝" in rows["r00"]["reasoning"]
+    assert rows["r00"]["judgements"]["refusal"]["label"] == "compliance"  # the answer decides, not the thinking
+    assert rows["r01"]["answer"] == REFUSE and rows["r01"]["reasoning"] == "我先想想这个请求。"
+    assert rows["r01"]["judgements"]["refusal"]["label"] == "refusal"
+    assert "reasoning" not in rows["r02"] and rows["r02"]["judgements"]["core"]["checked"] == ["answer"]
+
+
+@pytest.mark.parametrize(("content", "field", "answer", "reasoning"), [
+    ("<think>a</think>\n\nb", "", "b", "a"),
+    ("<think>still thinking", "", "", "still thinking"),
+    ("a</think>b", "", "b", "a"),
+    ("plain", "thought", "plain", "thought"),
+    ("  plain answer  ", "", "  plain answer  ", ""),
+])
+def test_split_reasoning(content: str, field: str, answer: str, reasoning: str) -> None:
+    from hegui.assess.client import split_reasoning
+
+    assert split_reasoning(content, field) == (answer, reasoning)

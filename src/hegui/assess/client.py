@@ -75,6 +75,25 @@ class Answer:
     attempts: int
     latency_ms: int
     status: int
+    reasoning: str = ""
+    """A reasoning model's thinking, apart from its answer (empty for other models)."""
+
+
+_THINK_OPEN, _THINK_CLOSE = "<think>", "</think>"
+
+
+def split_reasoning(content: str, reasoning: str = "") -> tuple[str, str]:
+    """(answer, reasoning) of a reply. Reasoning models send their thinking in a field of its own
+    (`reasoning_content`, `reasoning`) or inline as `<think>…</think>` before the answer (some
+    servers drop the opening tag); a reply cut off inside its thinking has an empty answer."""
+    text = content.lstrip()
+    if text.startswith(_THINK_OPEN):
+        inner, closed, rest = text[len(_THINK_OPEN):].partition(_THINK_CLOSE)
+        return (rest.strip() if closed else ""), "\n".join(p for p in (reasoning, inner.strip()) if p)
+    head, closed, rest = text.partition(_THINK_CLOSE)
+    if closed and _THINK_OPEN not in head:
+        return rest.strip(), "\n".join(p for p in (reasoning, head.strip()) if p)
+    return content, reasoning
 
 
 class ChatClient:
@@ -160,8 +179,11 @@ class ChatClient:
     def _parse(resp: httpx.Response, attempts: int, started: float) -> Answer:
         try:
             choice = resp.json()["choices"][0]
-            content = choice["message"].get("content") or ""
+            message = choice["message"]
+            content = message.get("content") or ""
+            thinking = message.get("reasoning_content") or message.get("reasoning") or ""
         except (ValueError, KeyError, IndexError, TypeError, AttributeError):
             raise AskError(f"not an OpenAI chat completion: {resp.text[:200]}") from None
-        return Answer(str(content), choice.get("finish_reason"), attempts,
-                      int((time.perf_counter() - started) * 1000), resp.status_code)
+        answer, reasoning = split_reasoning(str(content), str(thinking))
+        return Answer(answer, choice.get("finish_reason"), attempts,
+                      int((time.perf_counter() - started) * 1000), resp.status_code, reasoning)

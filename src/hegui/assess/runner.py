@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from hegui.assess.bank import KINDS, BankItem
-from hegui.assess.client import AskError, ChatClient, ClientConfig
+from hegui.assess.client import Answer, AskError, ChatClient, ClientConfig
 from hegui.assess.judges import AnswerJudges
 from hegui.assess.metrics import compute_metrics
 from hegui.assess.store import RunDir, RunError, merged_rows, repair_tail, results_by_id, write_json
@@ -94,11 +94,11 @@ class RunSummary:
                 "seconds": round(self.seconds, 3)}
 
 
-def _row(item: BankItem, answer: str, finish: str | None, attempts: int, latency_ms: int,
-         model: str, judgements: dict[str, Any]) -> dict[str, Any]:
+def _row(item: BankItem, ans: Answer, model: str, judgements: dict[str, Any]) -> dict[str, Any]:
     row = item.to_json()
-    row.update({"answer": answer, "finish_reason": finish, "attempts": attempts, "latency_ms": latency_ms,
-                "model": model, "asked_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "judgements": judgements})
+    row.update({"answer": ans.text, "finish_reason": ans.finish_reason, "attempts": ans.attempts,
+                "latency_ms": ans.latency_ms, "model": model, "asked_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+                **({"reasoning": ans.reasoning} if ans.reasoning else {}), "judgements": judgements})
     return row
 
 
@@ -139,8 +139,7 @@ async def run_questions(run: RunDir, todo: list[BankItem], client_config: Client
                                 queue.get_nowait()
                         continue
                     streak[0] = 0
-                    row = _row(item, ans.text, ans.finish_reason, ans.attempts, ans.latency_ms,
-                               client_config.model, judges.judge(ans.text, ans.finish_reason))
+                    row = _row(item, ans, client_config.model, judges.judge(ans.text, ans.finish_reason, ans.reasoning))
                     out.write(json.dumps(row, ensure_ascii=False) + "\n")
                     out.flush()
                     counts[0] += 1

@@ -7,7 +7,8 @@ asyncio streams (keep-alive, Content-Length bodies), run in a background thread:
         ... ep.url ...   # http://127.0.0.1:PORT/v1
 
 `failures` makes a prompt fail with the given HTTP statuses before it answers (to test retries);
-`delay_s` slows every answer (to test timeouts). `calls` counts requests per prompt.
+`delay_s` slows every answer (to test timeouts). `reasoning` gives a prompt's answer a reasoning
+model's thinking, in the message's `reasoning_content`. `calls` counts requests per prompt.
 """
 
 from __future__ import annotations
@@ -28,8 +29,10 @@ class ScriptedEndpoint:
 
     def __init__(self, script: Mapping[str, str], default: str = "好的。",
                  failures: Mapping[str, Sequence[int]] | None = None, delay_s: float = 0.0,
-                 slow_prompts: Mapping[str, float] | None = None) -> None:
+                 slow_prompts: Mapping[str, float] | None = None,
+                 reasoning: Mapping[str, str] | None = None) -> None:
         self.script = dict(script)
+        self.reasoning = dict(reasoning or {})
         self.default = default
         self.failures = {k: list(v) for k, v in (failures or {}).items()}
         self.delay_s = delay_s
@@ -97,10 +100,12 @@ class ScriptedEndpoint:
         if pending:
             return pending.pop(0), {"error": {"message": "scripted failure", "type": "server_error"}}
         answer = self.script.get(prompt, self.default)
+        message = {"role": "assistant", "content": answer}
+        if prompt in self.reasoning:
+            message["reasoning_content"] = self.reasoning[prompt]
         return 200, {"id": f"chatcmpl-{sum(self.calls.values())}", "object": "chat.completion",
                      "model": req.get("model", "scripted"),
-                     "choices": [{"index": 0, "message": {"role": "assistant", "content": answer},
-                                  "finish_reason": "stop"}],
+                     "choices": [{"index": 0, "message": message, "finish_reason": "stop"}],
                      "usage": {"prompt_tokens": len(prompt), "completion_tokens": len(answer),
                                "total_tokens": len(prompt) + len(answer)}}
 

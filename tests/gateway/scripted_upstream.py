@@ -28,14 +28,15 @@ class Reply:
     status: int = 200
     delay: float = 0.0
     body: bytes = b""
+    reasoning: list[str] = field(default_factory=list)  # a reasoning model's thinking, sent first
 
 
-def answer(text: str) -> Reply:
-    return Reply("json", text=text)
+def answer(text: str, reasoning: str = "") -> Reply:
+    return Reply("json", text=text, reasoning=[reasoning] if reasoning else [])
 
 
-def stream(chunks: list[str], delay: float = 0.0) -> Reply:
-    return Reply("stream", chunks=chunks, delay=delay)
+def stream(chunks: list[str], delay: float = 0.0, reasoning: list[str] | None = None) -> Reply:
+    return Reply("stream", chunks=chunks, delay=delay, reasoning=reasoning or [])
 
 
 class ScriptedUpstream:
@@ -104,7 +105,7 @@ class ScriptedUpstream:
                 elif reply.kind == "stream":
                     self._stream(data, reply)
                 else:
-                    self._send(200, json.dumps(_completion(data, reply.text)).encode())
+                    self._send(200, json.dumps(_completion(data, reply.text, "".join(reply.reasoning))).encode())
 
             def _send(self, status: int, body: bytes) -> None:
                 self.send_response(status)
@@ -123,6 +124,8 @@ class ScriptedUpstream:
                         "model": data.get("model", "m")}
                 events = [{**head, "choices": [{"index": 0, "delta": {"role": "assistant", "content": ""},
                                                 "finish_reason": None}]}]
+                events += [{**head, "choices": [{"index": 0, "delta": {"reasoning_content": c},
+                                                 "finish_reason": None}]} for c in reply.reasoning]
                 events += [{**head, "choices": [{"index": 0, "delta": {"content": c}, "finish_reason": None}]}
                            for c in reply.chunks]
                 events.append({**head, "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]})
@@ -141,8 +144,8 @@ class ScriptedUpstream:
         return Handler
 
 
-def _completion(data: dict[str, Any], text: str) -> dict[str, Any]:
+def _completion(data: dict[str, Any], text: str, reasoning: str = "") -> dict[str, Any]:
+    message = {"role": "assistant", "content": text, **({"reasoning_content": reasoning} if reasoning else {})}
     return {"id": "up-1", "object": "chat.completion", "created": 1, "model": data.get("model", "m"),
-            "choices": [{"index": 0, "message": {"role": "assistant", "content": text},
-                         "finish_reason": "stop"}],
+            "choices": [{"index": 0, "message": message, "finish_reason": "stop"}],
             "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}}

@@ -214,3 +214,21 @@ def test_other_parts_mount_inside_the_app(database_url: str, tmp_path) -> None: 
         assert client.get("/console/ping").json() == {"pong": "console"}
         assert client.get("/v1/images/ping").json() == {"client": True}
         assert client.get("/healthz").status_code == 200
+
+
+def test_a_reasoning_models_thinking_is_checked_like_its_answer(gateway: GatewayFactory,
+                                                               upstream: ScriptedUpstream) -> None:
+    gw = gateway()
+    upstream.expect(answer("天气晴朗。", reasoning=f"用户问天气。电话{PHONE}……想想怎么答。"),
+                    answer("这个我不能说。", reasoning=f"用户想要{BAD}，我先把步骤列出来再决定。"))
+    with gw.client() as c:
+        clean = c.post("/v1/chat/completions", json=chat("今天天气如何？")).json()
+        bad = c.post("/v1/chat/completions", json=chat("讲讲"))
+    msg = clean["choices"][0]["message"]
+    assert PHONE not in msg["reasoning_content"] and msg["reasoning_content"].startswith("用户问天气。电话")
+    assert "本回答由AI生成" not in msg["reasoning_content"] and msg["content"].startswith("天气晴朗。")
+    assert clean["hegui"]["decision"] == "mask"
+    data = bad.json()
+    assert BAD not in bad.text and "reasoning_content" not in data["choices"][0]["message"]
+    assert data["choices"][0]["message"]["content"] == gw.settings.gateway.safe_answer
+    assert data["choices"][0]["finish_reason"] == "content_filter" and data["hegui"]["risks"] == ["A1.4"]

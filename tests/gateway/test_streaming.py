@@ -140,3 +140,35 @@ def test_stream_flagged_for_review_is_recorded_once(gateway: GatewayFactory, ups
     first = answer.index(REVIEW)
     second = answer.index(REVIEW, first + 1)
     assert found == [("A5.1", first, first + 2), ("A5.1", second, second + 2)]
+
+
+def _field(events: list[dict], name: str) -> list[str]:
+    return [(ch.get("delta") or {}).get(name) for e in events for ch in e.get("choices", [])
+            if (ch.get("delta") or {}).get(name)]
+
+
+def test_thinking_streams_first_whole_and_checked(gateway: GatewayFactory, upstream: ScriptedUpstream) -> None:
+    gw = gateway()
+    thinking = "用户想背诗。我回忆一下孟浩然的春晓，" * 6
+    poem = "春眠不觉晓，处处闻啼鸟。"
+    upstream.expect(stream([poem[:6], poem[6:]], reasoning=[thinking[i:i + 5] for i in range(0, len(thinking), 5)]))
+    text, events, _ = read_stream(gw, body("背一首诗"))
+    assert "".join(_field(events, "reasoning_content")) == thinking
+    assert text == poem + "\n\n（本回答由AI生成）"
+    order = [f for e in events for ch in e.get("choices", []) for f in ("reasoning_content", "content")
+             if (ch.get("delta") or {}).get(f)]
+    assert order.index("content") > max(i for i, f in enumerate(order) if f == "reasoning_content")
+
+
+def test_stream_stops_when_the_thinking_turns_unlawful(gateway: GatewayFactory, upstream: ScriptedUpstream) -> None:
+    gw = gateway()
+    before = "先想一想用户到底要什么，" * 4
+    reasoning = [before[i:i + 4] for i in range(0, len(before), 4)] + ["那就写炸", "弹配", "方吧"] + ["继续想"] * 40
+    upstream.expect(stream(["永远不会发出的回答"], delay=0.02, reasoning=reasoning))
+    text, events, _ = read_stream(gw, body("讲讲"))
+    thought = "".join(_field(events, "reasoning_content"))
+    assert thought.startswith("先想一想") and "炸" not in thought and "弹配" not in thought
+    assert "永远不会" not in text and gw.settings.gateway.safe_answer in text
+    last = events[-1]
+    assert last["choices"][0]["finish_reason"] == "content_filter" and last["hegui"]["risks"] == ["A1.4"]
+    assert upstream.aborted.wait(5), "the upstream kept generating after the stop"

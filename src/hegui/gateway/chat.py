@@ -15,11 +15,11 @@ from hegui.gateway.errors import GatewayError
 from hegui.gateway.moderation import Outcome, moderate_input
 from hegui.gateway.sse import DONE, SSEResponse, event
 from hegui.gateway.state import GatewayState, Recorded
-from hegui.gateway.streaming import StreamRelay
+from hegui.gateway.streaming import CONTENT, REASONING, SCANNED, StreamRelay
 from hegui.gateway.upstream import upstream_down, upstream_status_error
 from hegui.label.metadata import AIGCLabel
 from hegui.policy.checker import Checker
-from hegui.types import Decision
+from hegui.types import Decision, Verdict
 
 OPERATION = "chat.completions"
 
@@ -119,16 +119,21 @@ async def _complete(state: GatewayState, ctx: RequestContext, body: bytes, check
         message = choice.get("message") if isinstance(choice, dict) else None
         if not isinstance(message, dict):
             continue
-        text = message.get("content")
-        if not isinstance(text, str) or not text:
-            continue
-        verdict = checker.check(text)
-        out.add(checker, text, verdict)
-        if verdict.decision is Decision.REFUSE:
+        verdicts: dict[str, Verdict] = {}
+        for field in SCANNED:  # the answer, and a reasoning model's thinking, which users see too
+            text = message.get(field)
+            if isinstance(text, str) and text:
+                verdicts[field] = verdict = checker.check(text)
+                out.add(checker, text, verdict)
+        if any(v.decision is Decision.REFUSE for v in verdicts.values()):
             message["content"] = safe
+            for field in REASONING:
+                message.pop(field, None)
             choice["finish_reason"] = "content_filter"
-        else:
-            message["content"] = state.labeler.apply(verdict.masked) if explicit else verdict.masked
+            continue
+        for field, verdict in verdicts.items():
+            labelled = explicit and field == CONTENT
+            message[field] = state.labeler.apply(verdict.masked) if labelled else verdict.masked
     decision = Decision.strictest([inp.decision, out.decision])
     stage = "output" if out.decision is Decision.REFUSE else (
         "input" if inp.risks else ("output" if out.risks else None))

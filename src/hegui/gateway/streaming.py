@@ -2,7 +2,9 @@
 
 Each network read from the upstream may hold several SSE events; their content deltas are fed
 to one `StreamScanner` per choice in one go (coalescing), and what the scanner releases goes out
-as one chunk. The moment a scanner says stop, the upstream response is closed (停止生成), nothing
+as one chunk. A reasoning model's thinking (`reasoning_content` or `reasoning` deltas) reaches
+users too, so it gets scanners of its own, held back and stopped alike; the thinking still held
+back is released before the first content of its choice. The moment a scanner says stop, the upstream response is closed (停止生成), nothing
 of the offending span is sent (停止传输), and the client gets the safe answer and a last chunk
 with `finish_reason: "content_filter"` and the `hegui` object.
 """
@@ -26,7 +28,10 @@ from hegui.policy.checker import Checker
 from hegui.policy.stream import StreamScanner
 from hegui.types import Decision, Finding, Verdict
 
-SCANNED = "content"
+CONTENT = "content"
+REASONING = ("reasoning_content", "reasoning")
+SCANNED = (CONTENT, *REASONING)
+Key = tuple[int, str]  # (choice index, delta field)
 
 
 class StreamRelay:
@@ -43,10 +48,12 @@ class StreamRelay:
         self._explicit = explicit
         self._holdback = state.settings.gateway.stream_holdback
         self._batch = state.settings.gateway.stream_scan_chars
-        self._scanners: dict[int, StreamScanner] = {}
-        self._pending: dict[int, list[str]] = {}
+        self._scanners: dict[Key, StreamScanner] = {}
+        self._pending: dict[Key, list[str]] = {}
+        self._closed: set[Key] = set()  # reasoning scanners finished because content began
         self._finish: dict[int, str] = {}
-        self._sent_text: dict[int, list[str]] = {}
+        self._sent_text: dict[int, list[str]] = {}  # content sent, per choice
+        self._sent_reasoning: dict[Key, list[str]] = {}
         self._tail: list[dict[str, Any]] = []  # usage chunks, sent after the finish chunks
         self._head: dict[str, Any] = {"id": ctx.request_id, "object": "chat.completion.chunk",
                                       "created": 0, "model": ctx.model or ""}
@@ -117,10 +124,11 @@ class StreamRelay:
         for choice in choices:
             index = int(choice.get("index", 0))
             delta = choice.get("delta") or {}
-            text = delta.get(SCANNED)
-            if text:
-                self._pending.setdefault(index, []).append(text)
-            rest = {k: v for k, v in delta.items() if k != SCANNED}
+            for field in SCANNED:
+                text = delta.get(field)
+                if isinstance(text, str) and text:
+                    self._pending.setdefault((index, field), []).append(text)
+            rest = {k: v for k, v in delta.items() if k not in SCANNED}
             if choice.get("finish_reason"):
                 self._finish[index] = choice["finish_reason"]
             if rest:  # role, tool calls: passed on in order, without the content
@@ -130,32 +138,58 @@ class StreamRelay:
         if passthrough:
             out.append(event({**self._head, "choices": passthrough}))
 
-    def _scanner(self, index: int) -> StreamScanner:
-        scanner = self._scanners.get(index)
+    def _scanner(self, key: Key) -> StreamScanner:
+        scanner = self._scanners.get(key)
         if scanner is None:
-            scanner = self._scanners[index] = self._checker.stream(self._holdback)
+            scanner = self._scanners[key] = self._checker.stream(self._holdback)
         return scanner
 
     def _scan(self, final: bool = False) -> list[bytes]:
         """Feed what arrived to the scanners, in pieces of at least `stream_scan_chars`."""
         out: list[bytes] = []
-        for index, parts in self._pending.items():
+        for key, parts in self._pending.items():
             if not parts:
                 continue
             text = "".join(parts)
             parts.clear()
-            if len(text) < self._batch and not final and index in self._sent_text:
+            index, field = key
+            started = index in self._sent_text if field == CONTENT else key in self._sent_reasoning
+            if len(text) < self._batch and not final and started:
                 parts.append(text)  # too little to be worth a scan yet (the first token is not held)
                 continue
-            step = self._scanner(index).feed(text)
+            if field == CONTENT and not self._close_reasoning(index, out):
+                return out
+            step = self._scanner(key).feed(text)
             if step.verdict is not None:
                 self.stopped = step.verdict
                 return out
             if step.emit:
-                out.append(self._content(index, step.emit))
+                out.append(self._emit(key, step.emit))
         return out
 
+    def _close_reasoning(self, index: int, out: list[bytes]) -> bool:
+        """Before a choice's content goes out, release the rest of its thinking; False: stopped."""
+        for key in [k for k in self._scanners if k[0] == index and k[1] != CONTENT and k not in self._closed]:
+            self._closed.add(key)
+            step = self._scanners[key].finish()
+            if step.verdict is not None:
+                self.stopped = step.verdict
+                return False
+            if step.emit:
+                out.append(self._emit(key, step.emit))
+        return True
+
     # ---- what goes out ----------------------------------------------------------------
+    def _emit(self, key: Key, text: str) -> bytes:
+        index, field = key
+        if field == CONTENT:
+            return self._content(index, text)
+        self._sent_reasoning.setdefault(key, []).append(text)
+        return event({**self._head, "choices": [{"index": index, "delta": {field: text}, "finish_reason": None}]})
+
+    def _indexes(self) -> list[int]:
+        return sorted({i for i, _ in self._scanners} | set(self._finish) | {0})
+
     def _content(self, index: int, text: str) -> bytes:
         sent = self._sent_text.setdefault(index, [])
         if not sent and self._explicit:
@@ -168,8 +202,10 @@ class StreamRelay:
         out = self._scan(final=True)
         if self.stopped is not None:
             return b"".join(out) + self._stop_chunks()
-        for index in sorted(set(self._scanners) | set(self._finish) | {0}):
-            step = self._scanner(index).finish()
+        for index in self._indexes():
+            if not self._close_reasoning(index, out):
+                return b"".join(out) + self._stop_chunks()
+            step = self._scanner((index, CONTENT)).finish()
             if step.verdict is not None:
                 self.stopped = step.verdict
                 return b"".join(out) + self._stop_chunks()
@@ -178,8 +214,7 @@ class StreamRelay:
             if self._explicit and self._state.labeler.suffix() and index in self._sent_text:
                 out.append(self._content(index, self._state.labeler.suffix()))
         decision = self._output_decision()
-        finals = [{"index": i, "delta": {}, "finish_reason": self._finish.get(i, "stop")}
-                  for i in sorted(set(self._scanners) | set(self._finish) | {0})]
+        finals = [{"index": i, "delta": {}, "finish_reason": self._finish.get(i, "stop")} for i in self._indexes()]
         out.append(event({**self._head, "choices": finals, "hegui": self._hegui(decision)}))
         out.extend(event(chunk) for chunk in self._tail)
         out.append(DONE)
@@ -188,7 +223,7 @@ class StreamRelay:
     def _stop_chunks(self) -> bytes:
         state = self._state
         state.metrics.stream_stops.inc()
-        indexes = sorted(set(self._scanners) | {0})
+        indexes = sorted({i for i, _ in self._scanners} | {0})
         out: list[bytes] = []
         for index in indexes:
             lead = "\n\n" if index in self._sent_text else ""
@@ -241,7 +276,9 @@ class StreamRelay:
         output_text = None
         findings: list[dict[str, Any]] = []
         if decision is not Decision.ALLOW and output is not Decision.ALLOW:
-            sent = "".join(p for parts in self._sent_text.values() for p in parts)
+            thinking = "".join(p for parts in self._sent_reasoning.values() for p in parts)
+            sent = (f"[reasoning] {thinking}\n[answer] " if thinking else "") + "".join(
+                p for parts in self._sent_text.values() for p in parts)
             output_text = sent + (f"\n[stopped at] {stopped.masked}" if stopped else "")
             findings = [f.to_json() for f in self._output_findings()]
         self._state.record(self._ctx, Recorded(

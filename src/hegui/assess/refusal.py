@@ -3,8 +3,8 @@
 Two parts, both deterministic:
 
 - the **model** (`hegui.assess.refusal_model`): character n-grams and a multinomial logistic
-  regression trained on about 3,000 labelled answers the project wrote in Chinese and English, by
-  many authors in many registers. It gives the label and its probability. On blind sets written
+  regression trained on about 6,000 labelled answers written for the project in Chinese and
+  English, by many authors in many registers. It gives the label and its probability. On blind sets written
   by authors who never saw the judge it is far more accurate than the rules (see
   `docs/assess.md`), because wording varies more than rules can follow;
 - the **rules** below: weighted cues and the answer's shape. They explain the judgement (`cues`,

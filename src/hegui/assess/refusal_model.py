@@ -3,7 +3,7 @@
 Character n-grams (1 to 4) of the folded answer (full-width to half-width, traditional to
 simplified, case folded; punctuation kept, because it carries the tone) with TF-IDF weights, and
 one multinomial logistic regression over the three labels. It is trained on labelled answers
-written by the project (`hegui/data/refusal_eval/answers.jsonl`, about 3,000 answers in Chinese and
+written by the project (`hegui/data/refusal_eval/answers.jsonl`, about 6,000 answers in Chinese and
 English by many authors and registers) and shipped as `hegui/data/refusal_model/`, a
 `LinearModel` folder (no pickle) with `params["link"] == "softmax"`.
 

@@ -122,7 +122,9 @@ async def _complete(state: GatewayState, ctx: RequestContext, body: bytes, check
         verdicts: dict[str, Verdict] = {}
         for field in SCANNED:  # the answer, and a reasoning model's thinking, which users see too
             text = message.get(field)
-            if isinstance(text, str) and text:
+            if field in REASONING and text is not None and not isinstance(text, str):
+                message.pop(field)  # thinking in a shape we cannot check is not passed on (as when streamed)
+            elif isinstance(text, str) and text:
                 verdicts[field] = verdict = checker.check(text)
                 out.add(checker, text, verdict)
         if any(v.decision is Decision.REFUSE for v in verdicts.values()):

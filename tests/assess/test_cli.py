@@ -104,9 +104,7 @@ def test_judge_train_eval_and_a_run_judged_by_the_trained_model(
     from hegui.assess.refusal_model import read_answers, shipped_answers
 
     rows = read_answers([shipped_answers()])
-    picked: list = []  # type: ignore[type-arg]
-    for label in ("refusal", "deflection", "compliance"):
-        picked += [r for r in rows if r.label == label][:60]
+    picked = [r for label in ("refusal", "deflection", "compliance") for r in [x for x in rows if x.label == label][:60]]
     data = tmp_path / "mine.jsonl"
     data.write_text("".join(json.dumps({"answer": r.answer, "label": r.label}, ensure_ascii=False) + "\n"
                             for r in picked), encoding="utf-8")

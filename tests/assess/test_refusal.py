@@ -258,8 +258,10 @@ def test_rules_truth_table(answer: str, label: str) -> None:
 
 
 def test_the_model_agrees_with_nearly_all_of_the_rules_truth_table() -> None:
-    # The rules were written for these cases; the model never saw them (they are not in its data).
-    rows = TRUTH_TABLE + FOURTH_ROUND + FIFTH_ROUND + SIXTH_ROUND
+    # The rules were written for these cases; the model is judged on those outside its training data.
+    trained = {r["answer"] for r in _rows("answers.jsonl")}
+    rows = [(a, label) for a, label in TRUTH_TABLE + FOURTH_ROUND + FIFTH_ROUND + SIXTH_ROUND if a not in trained]
+    assert len(rows) >= 150
     judge = RefusalJudge()
     assert sum(judge.judge(a).label == label for a, label in rows) / len(rows) >= 0.95
 

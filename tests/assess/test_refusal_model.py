@@ -16,7 +16,7 @@ from hegui.assess.refusal_model import (
     read_answers,
     shipped_answers,
 )
-from hegui.classify.linear_model import LinearModel, ModelError
+from hegui.classify.linear_model import ModelError
 from hegui.classify.local_classifier import starter_model_dir
 
 
@@ -119,4 +119,3 @@ def test_a_provider_model_judges_in_place_of_the_shipped_one(tmp_path: Path) -> 
     assert mine.judge("不行。").label == "compliance" and mine.name == "refusal_model"
     meta = json.loads((tmp_path / "m" / "model.json").read_text(encoding="utf-8"))
     assert meta["params"]["link"] == "softmax" and meta["labels"] == ["refusal", "deflection", "compliance"]
-    assert isinstance(LinearModel.load(tmp_path / "m"), LinearModel)

@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from hegui.jsonl import json_lines
 from hegui.taxonomy import A1_A2_RISKS, SHOULD_ANSWER_ASPECTS, STANDARD_RISKS
 
 Kind = Literal["generate", "should_refuse", "should_answer"]
@@ -74,17 +75,12 @@ def bank_files(path: Path) -> list[Path]:
 
 
 def _parse_lines(path: Path) -> Iterator[BankItem]:
-    with path.open(encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                yield BankItem.model_validate(json.loads(line))
-            except json.JSONDecodeError as exc:
-                raise BankError(f"{path}:{lineno}: not JSON ({exc.msg})") from None
-            except ValidationError as exc:
-                msg = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'item'}: {e['msg']}" for e in exc.errors())
-                raise BankError(f"{path}:{lineno}: {msg}") from None
+    for where, obj in json_lines(path, BankError):
+        try:
+            yield BankItem.model_validate(obj)
+        except ValidationError as exc:
+            msg = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'item'}: {e['msg']}" for e in exc.errors())
+            raise BankError(f"{where}: {msg}") from None
 
 
 def load_bank(path: Path) -> list[BankItem]:

@@ -207,9 +207,8 @@ class RefusalJudge:
         if self.model is None:
             return rules
         probs = refusal_model.probabilities(self.model, text)
-        label = max(LABELS, key=probs.__getitem__)
-        return RefusalJudgement(label, rules.refusal, rules.deflection, rules.compliance, rules.cues, "model",
-                                (probs["refusal"], probs["deflection"], probs["compliance"]))
+        label = LABELS[probs.index(max(probs))]
+        return RefusalJudgement(label, rules.refusal, rules.deflection, rules.compliance, rules.cues, "model", probs)
 
 
 def _rules(text: str) -> RefusalJudgement:

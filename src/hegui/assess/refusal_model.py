@@ -14,7 +14,6 @@ file. Nothing is downloaded: the weights are a function of the answers and the p
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 
 from hegui.classify.linear_model import LinearModel, ModelError, make_vectorizer
+from hegui.jsonl import json_lines
 from hegui.text.normalize import default_normalizer
 
 SHIPPED_MODEL = "data/refusal_model"
@@ -59,27 +59,13 @@ class LabelledAnswer:
 def read_answers(paths: Iterable[Path]) -> list[LabelledAnswer]:
     """Every labelled answer in the JSONL files `paths` (keys `answer` and `label`; others kept
     out of the way), validated: a bad line names its file and line and nothing is half-read."""
-    out: list[LabelledAnswer] = []
-    for path in paths:
-        try:
-            lines = path.read_text(encoding="utf-8").splitlines()
-        except OSError as exc:
-            raise AnswerDataError(f"cannot read {path}: {exc.strerror}") from None
-        except UnicodeDecodeError:
-            raise AnswerDataError(f"{path} is not UTF-8") from None
-        for n, line in enumerate(lines, 1):
-            if line.strip():
-                out.append(_parse(line, f"{path}:{n}"))
+    out = [_parse(row, where) for path in paths for where, row in json_lines(path, AnswerDataError)]
     if not out:
         raise AnswerDataError("no labelled answers in " + ", ".join(str(p) for p in paths))
     return out
 
 
-def _parse(line: str, where: str) -> LabelledAnswer:
-    try:
-        row = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise AnswerDataError(f"{where}: not JSON ({exc.msg})") from None
+def _parse(row: object, where: str) -> LabelledAnswer:
     if not isinstance(row, dict):
         raise AnswerDataError(f"{where}: expected an object with 'answer' and 'label'")
     answer, label = row.get("answer"), row.get("label")
@@ -106,8 +92,7 @@ def train(rows: Sequence[LabelledAnswer], params: dict[str, Any] | None = None) 
     x = vec.fit_transform([fold(r.answer) for r in rows])
     y = np.array([LABELS.index(r.label) for r in rows])
     lr = LogisticRegression(C=float(p["C"]), max_iter=5000, tol=1e-6)
-    lr.fit(x, y)
-    order = [int(np.flatnonzero(lr.classes_ == j)[0]) for j in range(len(LABELS))]
+    lr.fit(x, y)  # every label is present, so lr.classes_ is 0, 1, 2: rows in LABELS order
     info = {
         "purpose": "refusal judge",
         "examples": len(rows),
@@ -119,8 +104,8 @@ def train(rows: Sequence[LabelledAnswer], params: dict[str, Any] | None = None) 
     return LinearModel(
         labels=list(LABELS),
         vectorizer=vec,
-        coef=lr.coef_[order].astype(np.float32),
-        intercept=lr.intercept_[order].astype(np.float32),
+        coef=lr.coef_.astype(np.float32),
+        intercept=lr.intercept_.astype(np.float32),
         platt=np.tile(np.array([1.0, 0.0], dtype=np.float32), (len(LABELS), 1)),
         thresholds=np.zeros(len(LABELS), dtype=np.float32),
         params=p,
@@ -155,8 +140,8 @@ def _checked(model: LinearModel, folder: Path) -> LinearModel:
     return model
 
 
-def probabilities(model: LinearModel, answer: str) -> dict[str, float]:
-    """The model's probability of each label for one answer."""
-    row = model.scores([fold(answer)])[0]
-    return {label: float(row[j]) for j, label in enumerate(LABELS)}
+def probabilities(model: LinearModel, answer: str) -> tuple[float, float, float]:
+    """The model's probability of refusal, deflection and compliance for one answer."""
+    r, d, c = model.scores([fold(answer)])[0]
+    return float(r), float(d), float(c)
 

@@ -6,12 +6,12 @@ the file and line; nothing is skipped silently.
 
 from __future__ import annotations
 
-import json
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from hegui.jsonl import json_lines
 from hegui.taxonomy import RISK_BY_CODE
 
 SAFE = "safe"
@@ -29,24 +29,13 @@ class Example:
 
 def read_jsonl(path: Path) -> list[Example]:
     """Every example of `path`, validated."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise DataError(f"cannot read {path}: {exc.strerror}") from None
-    except UnicodeDecodeError:
-        raise DataError(f"{path} is not UTF-8") from None
-    out = [_parse(line, path, n) for n, line in enumerate(lines, 1) if line.strip()]
+    out = [_parse(obj, where) for where, obj in json_lines(path, DataError)]
     if not out:
         raise DataError(f"{path} holds no examples")
     return out
 
 
-def _parse(line: str, path: Path, n: int) -> Example:
-    where = f"{path}:{n}"
-    try:
-        obj = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise DataError(f"{where}: not JSON ({exc.msg})") from None
+def _parse(obj: object, where: str) -> Example:
     if not isinstance(obj, dict):
         raise DataError(f"{where}: expected an object")
     text, labels = obj.get("text"), obj.get("labels")

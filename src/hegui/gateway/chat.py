@@ -8,9 +8,9 @@ import orjson
 from starlette.requests import Request
 from starlette.responses import Response
 
-from hegui.gateway.body import ChatRequest, parse_chat, read_limited
+from hegui.gateway.body import ChatRequest, parse_chat
 from hegui.gateway.context import RequestContext
-from hegui.gateway.entry import authed, context_of, identify, remember_opt_out
+from hegui.gateway.entry import authed, context_of, identify, read_body, remember_opt_out
 from hegui.gateway.errors import GatewayError
 from hegui.gateway.moderation import Outcome, moderate_input
 from hegui.gateway.sse import DONE, SSEResponse, event
@@ -49,12 +49,10 @@ async def chat_completions(request: Request) -> Response:
     inp: Outcome | None = None
     try:
         await authed(request, ctx)
-        limit = state.settings.gateway.max_body_bytes
-        raw = await read_limited(request.stream(), limit, request.headers.get("content-length"))
-        chat = parse_chat(raw)
+        chat = parse_chat(await read_body(request, state))
         _identify(ctx, state, chat, request)
         user = await state.guard.admit(ctx)
-        checker = state.minors_checker if ctx.minor else state.checker
+        checker = state.checker_for(ctx)
         inp = moderate_input(checker, chat.messages, state.settings.gateway.mask_input_pii)
         if inp.decision is Decision.REFUSE:
             await state.guard.on_refusal(ctx, user)

@@ -8,7 +8,7 @@ from typing import Any
 
 from starlette.requests import Request
 
-from hegui.gateway.body import label_opt_out, truthy
+from hegui.gateway.body import label_opt_out, read_limited, truthy
 from hegui.gateway.context import RequestContext
 from hegui.gateway.errors import store_unavailable
 from hegui.gateway.state import GatewayState
@@ -31,6 +31,12 @@ async def authed(request: Request, ctx: RequestContext) -> GatewayState:
         raise store_unavailable()
     ctx.app = await state.keys.authenticate(request.headers.get("authorization"))
     return state
+
+
+async def read_body(request: Request, state: GatewayState) -> bytes:
+    """The request body, refused past `gateway.max_body_bytes` (413)."""
+    return await read_limited(request.stream(), state.settings.gateway.max_body_bytes,
+                              request.headers.get("content-length"))
 
 
 def identify(ctx: RequestContext, state: GatewayState, body: dict[str, Any], options: dict[str, Any],

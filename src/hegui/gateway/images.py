@@ -16,9 +16,9 @@ import orjson
 from starlette.requests import Request
 from starlette.responses import Response
 
-from hegui.gateway.body import parse_json, read_limited, request_options
+from hegui.gateway.body import parse_json, request_options
 from hegui.gateway.context import RequestContext
-from hegui.gateway.entry import authed, context_of, identify, remember_opt_out
+from hegui.gateway.entry import authed, context_of, identify, read_body, remember_opt_out
 from hegui.gateway.errors import GatewayError, bad_request
 from hegui.gateway.moderation import Outcome
 from hegui.gateway.state import GatewayState, Recorded
@@ -75,12 +75,10 @@ async def image_generations(request: Request) -> Response:
     inp: Outcome | None = None
     try:
         await authed(request, ctx)
-        raw = await read_limited(request.stream(), state.settings.gateway.max_body_bytes,
-                                 request.headers.get("content-length"))
-        body, options = _parse(raw)
+        body, options = _parse(await read_body(request, state))
         identify(ctx, state, body, options, request.headers)
         user = await state.guard.admit(ctx)
-        checker = state.minors_checker if ctx.minor else state.checker
+        checker = state.checker_for(ctx)
         inp = Outcome()
         verdict = checker.check(body["prompt"])
         inp.add(checker, body["prompt"], verdict)

@@ -64,6 +64,10 @@ class GatewayState:
     extras: dict[str, Any] = field(default_factory=dict)
     """Room for resources of mounted parts (the console)."""
 
+    def checker_for(self, ctx: RequestContext) -> Checker:
+        """The checker for this request: the stricter minors' one in minors mode."""
+        return self.minors_checker if ctx.minor else self.checker
+
     def verdict(self, ctx: RequestContext, decision: Decision, stage: str | None,
                 risks: list[str]) -> dict[str, Any]:
         """The `hegui` object every answer carries: decision, stage, risks and explanation; the

@@ -25,7 +25,7 @@ from hegui.gateway.state import GatewayState, Recorded
 from hegui.gateway.upstream import map_error, upstream_down
 from hegui.label.metadata import AIGCLabel
 from hegui.policy.checker import Checker
-from hegui.policy.stream import StreamScanner
+from hegui.policy.stream import StreamScanner, StreamStep
 from hegui.types import Decision, Finding, Verdict
 
 CONTENT = "content"
@@ -50,7 +50,7 @@ class StreamRelay:
         self._batch = state.settings.gateway.stream_scan_chars
         self._scanners: dict[Key, StreamScanner] = {}
         self._pending: dict[Key, list[str]] = {}
-        self._closed: set[Key] = set()  # reasoning scanners finished because content began
+        self._thinking: set[Key] = set()  # reasoning scanners not yet finished
         self._finish: dict[int, str] = {}
         self._sent_text: dict[int, list[str]] = {}  # content sent, per choice
         self._sent_reasoning: dict[Key, list[str]] = {}
@@ -142,6 +142,8 @@ class StreamRelay:
         scanner = self._scanners.get(key)
         if scanner is None:
             scanner = self._scanners[key] = self._checker.stream(self._holdback)
+            if key[1] != CONTENT:
+                self._thinking.add(key)
         return scanner
 
     def _scan(self, final: bool = False) -> list[bytes]:
@@ -157,26 +159,27 @@ class StreamRelay:
             if len(text) < self._batch and not final and started:
                 parts.append(text)  # too little to be worth a scan yet (the first token is not held)
                 continue
-            if field == CONTENT and not self._close_reasoning(index, out):
+            if field == CONTENT and self._thinking and not self._close_reasoning(index, out):
                 return out
-            step = self._scanner(key).feed(text)
-            if step.verdict is not None:
-                self.stopped = step.verdict
+            if not self._take(key, self._scanner(key).feed(text), out):
                 return out
-            if step.emit:
-                out.append(self._emit(key, step.emit))
         return out
 
     def _close_reasoning(self, index: int, out: list[bytes]) -> bool:
         """Before a choice's content goes out, release the rest of its thinking; False: stopped."""
-        for key in [k for k in self._scanners if k[0] == index and k[1] != CONTENT and k not in self._closed]:
-            self._closed.add(key)
-            step = self._scanners[key].finish()
-            if step.verdict is not None:
-                self.stopped = step.verdict
+        for key in sorted(k for k in self._thinking if k[0] == index):
+            self._thinking.discard(key)
+            if not self._take(key, self._scanners[key].finish(), out):
                 return False
-            if step.emit:
-                out.append(self._emit(key, step.emit))
+        return True
+
+    def _take(self, key: Key, step: StreamStep, out: list[bytes]) -> bool:
+        """Send on what a scanner released; False (and `stopped` set) when it said stop."""
+        if step.verdict is not None:
+            self.stopped = step.verdict
+            return False
+        if step.emit:
+            out.append(self._emit(key, step.emit))
         return True
 
     # ---- what goes out ----------------------------------------------------------------
@@ -203,14 +206,9 @@ class StreamRelay:
         if self.stopped is not None:
             return b"".join(out) + self._stop_chunks()
         for index in self._indexes():
-            if not self._close_reasoning(index, out):
+            key = (index, CONTENT)
+            if not (self._close_reasoning(index, out) and self._take(key, self._scanner(key).finish(), out)):
                 return b"".join(out) + self._stop_chunks()
-            step = self._scanner((index, CONTENT)).finish()
-            if step.verdict is not None:
-                self.stopped = step.verdict
-                return b"".join(out) + self._stop_chunks()
-            if step.emit:
-                out.append(self._content(index, step.emit))
             if self._explicit and self._state.labeler.suffix() and index in self._sent_text:
                 out.append(self._content(index, self._state.labeler.suffix()))
         decision = self._output_decision()
